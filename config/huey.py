@@ -1,0 +1,27 @@
+"""An embedded Huey consumer: worker threads inside another process (daphne for `up`, the CLI for `run`).
+
+On one machine with the in-memory channel layer, workers must share the web server's process for
+their events to reach its websockets. With REDIS_URL set, `manage.py run_huey` workers elsewhere
+do the same work.
+"""
+
+from django.utils.module_loading import autodiscover_modules
+from huey.consumer import Consumer
+
+
+class EmbeddedConsumer(Consumer):
+    """A consumer that leaves signal handling to the process hosting it."""
+
+    def _set_signal_handlers(self):
+        pass
+
+
+def start_embedded_consumer(*, workers: int) -> EmbeddedConsumer:
+    from huey.contrib.djhuey import HUEY
+
+    autodiscover_modules("tasks")
+    # A short maximum poll delay keeps a freshly queued brief from waiting seconds for an idle worker.
+    consumer = EmbeddedConsumer(HUEY, workers=workers, worker_type="thread", periodic=True,
+                                initial_delay=0.02, backoff=1.3, max_delay=0.5, check_worker_health=False)
+    consumer.start()
+    return consumer

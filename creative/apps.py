@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CreativeConfig(AppConfig):
+    name = "creative"
+    default_auto_field = "django.db.models.BigAutoField"

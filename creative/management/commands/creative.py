@@ -1,0 +1,168 @@
+"""`python manage.py creative ...`: drive the pipeline from the command line."""
+
+import json
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from creative import pipeline
+from creative.accounts import is_configured
+from creative.models import Brief, BriefStatus, Export, ExportStatus, Generation, ImageModel, Workspace
+from creative.prompting import STYLES_BY_KEY
+
+
+def usage_error(message: str) -> CommandError:
+    return CommandError(message, returncode=2)
+
+
+class Command(BaseCommand):
+    help = "Analyse briefs and run them end to end: analyse, run."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        analyse = sub.add_parser("analyse", help="Print a brief's requirements.")
+        analyse.add_argument("brief", help="Brief text, or - for standard input.")
+        analyse.add_argument("--json", action="store_true", help="Print JSON.")
+
+        run = sub.add_parser("run", help="Run a brief end to end and export its candidates.")
+
+        run.add_argument("brief", help="Brief text, or - for standard input.")
+        run.add_argument("--models", default="", help="Comma-separated model names (default: %s)."
+                         % ",".join(settings.CREATIVE_DEFAULT_MODELS))
+        run.add_argument("--images-per-prompt", type=int, default=settings.CREATIVE_IMAGES_PER_PROMPT)
+        run.add_argument("--budget-cents", type=int, default=None)
+        run.add_argument("--output", default="", help="Folder for the exported candidates (default output/<brief id>/).")
+        run.add_argument("--workspace", default="", help="Workspace name (default: the first one).")
+        run.add_argument("--timeout", type=float, default=3600, help="Seconds to wait for the brief to finish.")
+        run.add_argument("--no-worker", action="store_true",
+                         help="Do not start worker threads here; rely on running `manage.py run_huey` workers.")
+
+    def handle(self, *args, action, **options):
+        getattr(self, f"handle_{action}")(**options)
+
+    def _read_brief(self, value: str) -> str:
+        text = sys.stdin.read() if value == "-" else value
+        try:
+            pipeline.requirements_analyse(text=text)
+        except pipeline.BriefError as exc:
+            raise usage_error(str(exc)) from None
+        return text
+
+    def handle_analyse(self, *, brief, json: bool = False, **options):
+        requirements = pipeline.requirements_analyse(text=self._read_brief(brief))
+        if json:
+            self.stdout.write(_json(requirements.to_dict()))
+            return
+        for name, value in requirements.to_dict().items():
+            self.stdout.write(f"{name.replace('_', ' '):>15}: {', '.join(value) if isinstance(value, list) else value}")
+
+    def handle_run(self, *, brief, models, images_per_prompt, budget_cents, output, workspace, timeout, no_worker,
+                   **options):
+        text = self._read_brief(brief)
+        chosen = self._models(models)
+        space = self._workspace(workspace)
+        from huey.contrib.djhuey import HUEY
+
+        consumer = None
+        if not HUEY.immediate and not no_worker:
+            from config.huey import start_embedded_consumer
+
+            consumer = start_embedded_consumer(workers=settings.HUEY_WORKERS)
+        try:
+            self._run(text, chosen, space, images_per_prompt, budget_cents, output, timeout)
+        finally:
+            if consumer is not None:
+                consumer.stop(graceful=True)
+
+    def _run(self, text, chosen, space, images_per_prompt, budget_cents, output, timeout):
+        deadline = time.monotonic() + timeout
+        try:
+            brief = pipeline.brief_submit(workspace=space, author=None, text=text, models=chosen,
+                                          images_per_prompt=images_per_prompt, budget_cents=budget_cents)
+        except pipeline.BriefError as exc:
+            raise usage_error(str(exc)) from None
+        estimate = pipeline.brief_estimate_cents(models=chosen, images_per_prompt=images_per_prompt)
+        self.stdout.write(f"Brief {brief.id}: {len(chosen)} model(s), {images_per_prompt} image(s) per prompt, "
+                          f"estimated cost {estimate:.2f}¢")
+        brief = self._wait(brief, deadline, lambda b: b.status != BriefStatus.ANALYSING)
+        if brief.status == BriefStatus.FAILED:
+            raise CommandError(f"Analysis failed: {brief.error}")
+        req = brief.requirements
+        self.stdout.write(f"[1/5] Analysed: product {req['product']!r}, audience {req['audience'] or '-'!r}, "
+                          f"colours {', '.join(req['colours']) or '-'}")
+        styles = ", ".join(STYLES_BY_KEY[p.style].label for p in brief.prompts.all())
+        self.stdout.write(f"[2/5] Prompts made: {brief.prompts.count()} ({styles})")
+        last = None
+        while True:
+            brief = self._wait(brief, deadline, lambda b: True, pause=0.2)
+            progress = pipeline.brief_progress(brief=brief)
+            line = f"      images {progress['succeeded']}/{progress['total']} generated, {progress['failed']} failed"
+            if line != last:
+                self.stdout.write(line)
+                last = line
+            if brief.status in (BriefStatus.REVIEWING, BriefStatus.FAILED, BriefStatus.EXPORTED):
+                break
+        self.stdout.write(f"[3/5] Images generated: {progress['succeeded']} of {progress['total']} "
+                          f"({progress['failed']} failed), cost {progress['cost']:.2f}¢")
+        for generation in Generation.objects.filter(prompt__brief=brief, status="failed").select_related("image_model"):
+            self.stderr.write(f"      failed: {generation.image_model.name}: {generation.error_kind}: "
+                              f"{generation.error_detail[:200]}")
+        candidates = list(Generation.objects.filter(prompt__brief=brief, candidate=True)
+                          .select_related("prompt", "image_model").order_by("-score"))
+        scores = ", ".join(f"{g.score:.0f}" for g in candidates)
+        self.stdout.write(f"[4/5] Candidates selected: {len(candidates)} (scores {scores or '-'})")
+        folder = Path(output or Path(settings.BASE_DIR) / "output" / str(brief.id))
+        if candidates:
+            export = pipeline.export_create(brief=brief, generations=candidates)
+            export = self._wait(export, deadline, lambda e: e.status in (ExportStatus.DONE, ExportStatus.FAILED))
+            if export.status == ExportStatus.FAILED:
+                raise CommandError(f"Export failed: {export.error}")
+            folder.mkdir(parents=True, exist_ok=True)
+            with export.zip.open("rb") as fh, zipfile.ZipFile(fh) as archive:
+                archive.extractall(folder)
+            self.stdout.write(f"[5/5] Output folder: {folder} ({len(candidates)} candidates x "
+                              f"{len(export.presets)} sizes, manifest.json, manifest.csv)")
+        else:
+            self.stdout.write("[5/5] Nothing to export: no image was generated.")
+        self.stdout.write(f"Review in the gallery: {settings.SITE_URL.rstrip('/')}{brief.get_absolute_url()}")
+
+    def _wait(self, obj, deadline, done, pause=0.1):
+        while True:
+            obj = type(obj).objects.get(id=obj.id)
+            if done(obj):
+                return obj
+            if time.monotonic() > deadline:
+                raise CommandError(f"Timed out waiting for {obj}; its progress is kept in the database.")
+            time.sleep(pause)
+
+    def _models(self, names: str) -> list[ImageModel]:
+        wanted = [n.strip() for n in (names or ",".join(settings.CREATIVE_DEFAULT_MODELS)).split(",") if n.strip()]
+        found = {m.name: m for m in ImageModel.objects.filter(name__in=wanted)}
+        problems = []
+        for name in wanted:
+            model = found.get(name)
+            if model is None:
+                problems.append(f"{name}: no such model (see `manage.py creative models`)")
+            elif not model.enabled:
+                problems.append(f"{name}: disabled in admin")
+            elif not is_configured(model.provider):
+                problems.append(f"{name}: provider {model.provider} has no key configured")
+        if problems or not wanted:
+            raise usage_error("Cannot use these models:\n  " + "\n  ".join(problems or ["none given"]))
+        return [found[n] for n in wanted]
+
+    def _workspace(self, name: str) -> Workspace:
+        if name:
+            try:
+                return Workspace.objects.get(name=name)
+            except Workspace.DoesNotExist:
+                raise usage_error(f"No workspace named {name!r}.") from None
+        return Workspace.objects.order_by("id").first() or Workspace.objects.create(name="Default workspace")
+
+
+def _json(data) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False)

@@ -1,0 +1,58 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+
+class BriefStatus(models.TextChoices):
+    DRAFT = "draft"
+    ANALYSING = "analysing"
+    GENERATING = "generating"
+    SCORING = "scoring"
+    REVIEWING = "reviewing"
+    EXPORTED = "exported"
+    FAILED = "failed"
+
+
+class Brief(models.Model):
+    workspace = models.ForeignKey("creative.Workspace", models.CASCADE, related_name="briefs")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="briefs")
+    text = models.TextField()
+    requirements = models.JSONField(default=dict, blank=True)
+    analysis_source = models.CharField(max_length=16, blank=True)
+    status = models.CharField(max_length=16, choices=BriefStatus, default=BriefStatus.DRAFT)
+    error = models.TextField(blank=True)
+    budget_cents = models.PositiveIntegerField(null=True, blank=True, help_text="No generation may cross it.")
+    image_models = models.ManyToManyField("creative.ImageModel", related_name="briefs")
+    images_per_prompt = models.PositiveSmallIntegerField(default=3)
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created"]
+        constraints = [models.CheckConstraint(condition=Q(status__in=BriefStatus.values), name="brief_status")]
+
+    def __str__(self):
+        return f"Brief {self.pk}: {self.text[:60]}"
+
+    def get_absolute_url(self):
+        return reverse("reviews:gallery", args=[self.pk])
+
+    @property
+    def title(self) -> str:
+        return (self.requirements or {}).get("product") or f"Brief {self.pk}"
+
+
+class Prompt(models.Model):
+    brief = models.ForeignKey(Brief, models.CASCADE, related_name="prompts")
+    position = models.PositiveSmallIntegerField(default=0)
+    style = models.CharField(max_length=32)
+    text = models.TextField()
+    negative_text = models.TextField(blank=True)
+    source = models.CharField(max_length=16, default="rules")
+
+    class Meta:
+        ordering = ["brief", "position"]
+
+    def __str__(self):
+        return f"{self.style}: {self.text[:60]}"

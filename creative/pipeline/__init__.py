@@ -1,0 +1,29 @@
+"""The state machine of DESIGN §1 and §3, split by what it drives: briefs, generations, exports."""
+
+from creative.pipeline.briefs import (
+    BriefError,
+    brief_advance,
+    brief_analyse,
+    brief_estimate_cents,
+    brief_progress,
+    brief_submit,
+    candidates_select,
+    requirements_analyse,
+)
+from creative.pipeline.exports import export_create, export_run
+from creative.pipeline.generations import (
+    generation_claim,
+    generation_fail,
+    generation_poll,
+    generation_retry,
+    generation_run,
+    generation_score,
+    generations_sweep,
+)
+
+__all__ = [
+    "BriefError", "brief_advance", "brief_analyse", "brief_estimate_cents", "brief_progress", "brief_submit",
+    "candidates_select", "requirements_analyse", "export_create", "export_run", "generation_claim",
+    "generation_fail", "generation_poll", "generation_retry", "generation_run", "generation_score",
+    "generations_sweep",
+]

@@ -1,0 +1,281 @@
+"""One generation's life: claim, call the provider, store, score (DESIGN §3 and §4).
+
+Every paid call is recorded before it is made: the row is claimed and committed as `requesting`
+first, with no transaction open across HTTP. Only errors that prove nothing was billed go back to
+`pending` for another try; everything else is a final failure with its reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+
+import httpx
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db.models import F, Sum
+from django.utils import timezone
+from PIL import Image
+
+from creative import events
+from creative.accounts import provider_config
+from creative.models import FINAL_STATUSES, Generation, GenerationStatus
+from creative.pipeline.briefs import IN_FLIGHT, brief_advance
+from creative.providers import registry
+from creative.providers.base import ImageJob, ImageProvider, ImageResult, ProviderError, image_size
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 4
+POLL_FIRST_DELAY = 1.0
+POLL_MAX_DELAY = 10.0
+POLL_DEADLINE = timedelta(minutes=30)
+THUMBNAIL_SIZE = 512
+EXTENSIONS = {"image/png": ".png", "image/jpeg": ".jpg", "image/webp": ".webp"}
+
+
+def _load(generation_id: int) -> Generation:
+    return Generation.objects.select_related("prompt__brief", "image_model").get(id=generation_id)
+
+
+def _changed(generation: Generation) -> None:
+    events.publish(generation.prompt.brief_id, "generation_changed", generation_id=generation.id)
+
+
+def job_for(generation: Generation) -> ImageJob:
+    requirements = generation.prompt.brief.requirements or {}
+    # Several scenarios share the images out, so a brief for "sports and office" shows both.
+    scenarios = requirements.get("scenarios") or [""]
+    sizes = generation.image_model.sizes or []
+    width, height = (int(v) for v in sizes[0].split("x")) if sizes else (settings.CREATIVE_IMAGE_SIZE,) * 2
+    return ImageJob(
+        model=generation.image_model.name,
+        prompt=generation.prompt.text,
+        negative_prompt=generation.prompt.negative_text,
+        width=width,
+        height=height,
+        seed=generation.seed,
+        style=generation.prompt.style,
+        idempotency_key=str(generation.idempotency_key),
+        subject=requirements.get("product", ""),
+        scenario=scenarios[generation.seed % len(scenarios)],
+        colours=tuple(requirements.get("colours") or ()),
+        tone=tuple(requirements.get("tone") or ()),
+    )
+
+
+@contextmanager
+def provider_for(name: str, client: httpx.Client | None = None) -> Iterator[ImageProvider]:
+    """The provider's adapter with its credentials, and an HTTP client unless one is given."""
+    config = provider_config(name)
+    provider_cls = registry.PROVIDERS[name]
+    owned = None
+    if client is None and (config.base_url or provider_cls.default_base_url):
+        client = owned = registry.build_client(provider_cls, config, timeout=settings.CREATIVE_PROVIDER_TIMEOUT)
+    try:
+        yield registry.get_provider(name, config=config, client=client)
+    finally:
+        if owned is not None:
+            owned.close()
+
+
+def _over_budget(generation: Generation) -> bool:
+    budget = generation.prompt.brief.budget_cents
+    if budget is None:
+        return False
+    # Money already committed: what was paid plus what is in flight, at the better-known figure of each.
+    spent = Generation.objects.filter(prompt__brief_id=generation.prompt.brief_id, attempt__gt=0).exclude(
+        id=generation.id
+    ).aggregate(total=Sum("estimated_cost_cents", default=0))["total"]
+    return spent + generation.estimated_cost_cents > budget
+
+
+def generation_run(*, generation_id: int, client: httpx.Client | None = None) -> None:
+    """Make one image: claim the row, call the provider once, and record what happened."""
+    generation = _load(generation_id)
+    if generation.status != GenerationStatus.PENDING:
+        return  # Already running or finished: a retry must never pay twice.
+    if _over_budget(generation):
+        generation_fail(generation=generation, kind="budget", detail="this image would cross the brief's budget")
+        return
+    if not generation_claim(generation_id=generation_id):
+        return
+    generation.refresh_from_db(fields=["status", "attempt", "requested_at"])
+    _changed(generation)
+    started = time.monotonic()
+    try:
+        with provider_for(generation.image_model.provider, client) as provider:
+            job = job_for(generation)
+            if provider.is_async:
+                job_id = provider.submit(job)
+                Generation.objects.filter(id=generation_id, status=GenerationStatus.REQUESTING).update(
+                    status=GenerationStatus.SUBMITTED, job_id=job_id
+                )
+                _schedule_poll(generation_id, POLL_FIRST_DELAY)
+                return
+            result = provider.generate(job)
+    except ProviderError as exc:
+        _record_error(generation, exc)
+        return
+    except Exception as exc:  # A bug in an adapter must not leave the row in flight forever.
+        logger.exception("generation %s: unexpected error", generation_id)
+        generation_fail(generation=generation, kind="provider_error", detail=f"{type(exc).__name__}: {exc}")
+        return
+    generation_store(generation=generation, result=result, latency_ms=int((time.monotonic() - started) * 1000))
+
+
+def generation_claim(*, generation_id: int) -> bool:
+    """Move a pending generation to requesting and commit; False if another worker got there first."""
+    updated = Generation.objects.filter(id=generation_id, status=GenerationStatus.PENDING).update(
+        status=GenerationStatus.REQUESTING, attempt=F("attempt") + 1, requested_at=timezone.now()
+    )
+    return updated == 1
+
+
+def _record_error(generation: Generation, exc: ProviderError) -> None:
+    from creative import tasks
+
+    if exc.retryable and generation.attempt < MAX_ATTEMPTS:
+        released = Generation.objects.filter(id=generation.id, status=GenerationStatus.REQUESTING).update(
+            status=GenerationStatus.PENDING, error_kind=exc.kind, error_detail=exc.detail
+        )
+        if released:
+            delay = exc.retry_after if exc.retry_after is not None else 2.0 ** generation.attempt
+            tasks.generation_run.schedule((generation.id,), delay=min(delay, 300))
+            _changed(generation)
+            return
+    generation_fail(generation=generation, kind=exc.kind, detail=exc.detail)
+
+
+def generation_fail(*, generation: Generation, kind: str, detail: str) -> None:
+    updated = Generation.objects.filter(id=generation.id).exclude(status__in=FINAL_STATUSES).update(
+        status=GenerationStatus.FAILED, error_kind=kind, error_detail=detail[:1000], finished_at=timezone.now()
+    )
+    if updated:
+        _changed(generation)
+        brief_advance(brief_id=generation.prompt.brief_id)
+
+
+def generation_store(*, generation: Generation, result: ImageResult, latency_ms: int | None = None) -> None:
+    """Keep the provider's bytes through Django storage, then queue scoring."""
+    from creative import tasks
+
+    if result.content_filtered:
+        generation_fail(generation=generation, kind="content_policy", detail="the provider filtered the image")
+        return
+    try:
+        width, height = image_size(result.data)
+    except ProviderError as exc:
+        generation_fail(generation=generation, kind=exc.kind, detail=exc.detail)
+        return
+    generation.image.save(f"image{EXTENSIONS.get(result.mime_type, '.png')}", ContentFile(result.data), save=False)
+    if latency_ms is None and generation.requested_at:
+        latency_ms = int((timezone.now() - generation.requested_at).total_seconds() * 1000)
+    updated = Generation.objects.filter(id=generation.id, status__in=IN_FLIGHT).update(
+        status=GenerationStatus.SUCCEEDED, image=generation.image.name, width=width, height=height,
+        sha256=hashlib.sha256(result.data).hexdigest(), revised_prompt=result.revised_prompt or "",
+        cost_cents=result.cost_cents if result.cost_cents is not None else F("estimated_cost_cents"),
+        latency_ms=latency_ms, finished_at=timezone.now(), error_kind="", error_detail="",
+    )
+    if not updated:  # another worker finished it first; keep theirs
+        generation.image.delete(save=False)
+        return
+    _changed(generation)
+    tasks.generation_score(generation.id)
+
+
+def _schedule_poll(generation_id: int, delay: float) -> None:
+    from creative import tasks
+
+    tasks.generation_poll.schedule((generation_id,), delay=delay)
+
+
+def generation_poll(*, generation_id: int, client: httpx.Client | None = None) -> None:
+    """Ask an async provider about a submitted job; never resubmits."""
+    generation = _load(generation_id)
+    if generation.status not in (GenerationStatus.SUBMITTED, GenerationStatus.POLLING) or not generation.job_id:
+        return
+    if generation.requested_at and timezone.now() - generation.requested_at > POLL_DEADLINE:
+        generation_fail(generation=generation, kind="timeout", detail="the provider did not finish the job in time")
+        return
+    try:
+        with provider_for(generation.image_model.provider, client) as provider:
+            outcome = provider.poll(generation.job_id)
+    except ProviderError as exc:
+        if exc.retryable:
+            _schedule_poll(generation_id, exc.retry_after or POLL_MAX_DELAY)
+        else:
+            generation_fail(generation=generation, kind=exc.kind, detail=exc.detail)
+        return
+    if not outcome.done:
+        Generation.objects.filter(id=generation_id, status=GenerationStatus.SUBMITTED).update(
+            status=GenerationStatus.POLLING
+        )
+        waited = (timezone.now() - generation.requested_at).total_seconds() if generation.requested_at else 0
+        _schedule_poll(generation_id, min(POLL_MAX_DELAY, max(POLL_FIRST_DELAY, waited / 4)))
+        return
+    generation_store(generation=generation, result=outcome.result)
+
+
+def generation_score(*, generation_id: int) -> None:
+    """Score a stored image, keep a small thumbnail for the gallery, and move the brief on."""
+    from creative.scoring.heuristic import score_image
+
+    generation = _load(generation_id)
+    if generation.status != GenerationStatus.SUCCEEDED:
+        return
+    with generation.image.open("rb") as fh, Image.open(fh) as img:
+        img = img.convert("RGB")
+        score = score_image(img, colours=(generation.prompt.brief.requirements or {}).get("colours") or [])
+        img.thumbnail((THUMBNAIL_SIZE, THUMBNAIL_SIZE), Image.Resampling.LANCZOS)
+        buffer = io.BytesIO()
+        img.save(buffer, "WEBP", quality=80)
+    generation.thumbnail.save("thumb.webp", ContentFile(buffer.getvalue()), save=False)
+    updated = Generation.objects.filter(id=generation_id, status=GenerationStatus.SUCCEEDED).update(
+        status=GenerationStatus.SCORED, score=round(score.total, 1),
+        score_breakdown={k: round(v, 1) for k, v in score.breakdown.items()},
+        focal_x=score.focal_point[0], focal_y=score.focal_point[1], thumbnail=generation.thumbnail.name,
+    )
+    if updated:
+        _changed(generation)
+        brief_advance(brief_id=generation.prompt.brief_id)
+
+
+def generation_retry(*, generation: Generation) -> bool:
+    """A person's explicit retry of a failed generation (including `unknown_outcome`): back to pending."""
+    from creative import tasks
+
+    updated = Generation.objects.filter(id=generation.id, status=GenerationStatus.FAILED).update(
+        status=GenerationStatus.PENDING, error_kind="", error_detail="", job_id=""
+    )
+    if updated:
+        from creative.models import Brief, BriefStatus
+
+        Brief.objects.filter(id=generation.prompt.brief_id, status=BriefStatus.REVIEWING).update(
+            status=BriefStatus.GENERATING
+        )
+        tasks.generation_run(generation.id)
+    return bool(updated)
+
+
+def generations_sweep() -> int:
+    """Settle calls left in flight by a worker that died: never resend a sync call that may have been billed."""
+    stale_before = timezone.now() - timedelta(seconds=settings.CREATIVE_PROVIDER_TIMEOUT + 60)
+    count = 0
+    for generation in Generation.objects.filter(status__in=IN_FLIGHT, requested_at__lt=stale_before).select_related(
+        "prompt", "image_model"
+    ):
+        if generation.job_id:
+            _schedule_poll(generation.id, 0)
+        else:
+            generation_fail(
+                generation=generation, kind="unknown_outcome",
+                detail="the worker stopped during the call; it may have been billed, so it was not resent",
+            )
+        count += 1
+    return count

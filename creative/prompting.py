@@ -1,0 +1,95 @@
+"""Prompts in several styles built from a brief's requirements, with the "avoid" items as negative prompt."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from creative.analysis.schema import Requirements
+
+
+@dataclass(frozen=True)
+class Style:
+    key: str
+    label: str
+    template: str
+    light: str
+    composition: str
+
+
+STYLES: tuple[Style, ...] = (
+    Style(
+        "product_photography", "Product photography",
+        "Professional product photograph of {subject}{scenario_clause}",
+        "soft studio lighting with a crisp key light and gentle reflections",
+        "hero shot, product centred, clean backdrop, shallow depth of field",
+    ),
+    Style(
+        "lifestyle", "Lifestyle",
+        "Lifestyle advertising photo of {audience_clause}using {subject}{scenario_clause}",
+        "natural warm daylight, candid atmosphere",
+        "rule-of-thirds framing, product clearly visible in context, background softly blurred",
+    ),
+    Style(
+        "3d_render", "3D render",
+        "Polished 3D render of {subject}{scenario_clause}",
+        "glossy materials, global illumination, soft contact shadows",
+        "three-quarter view on a sculpted pedestal, isometric depth",
+    ),
+    Style(
+        "flat_illustration", "Flat illustration",
+        "Flat vector illustration advertising {subject}{scenario_clause}",
+        "flat even colour fields, no gradients",
+        "bold simple shapes, clear silhouette, generous margins for a headline",
+    ),
+    Style(
+        "minimalist", "Minimalist",
+        "Minimalist advertising image of {subject}{scenario_clause}",
+        "soft diffuse light, muted tones",
+        "single subject, lots of negative space, calm balanced layout",
+    ),
+)
+STYLE_KEYS = tuple(s.key for s in STYLES)
+STYLES_BY_KEY = {s.key: s for s in STYLES}
+
+# Failure modes every ad image should steer clear of, whatever the brief says.
+BASE_NEGATIVE = ("blurry", "distorted text", "watermark", "low quality", "deformed hands")
+
+
+@dataclass(frozen=True)
+class PromptDraft:
+    style: str
+    text: str
+    negative_text: str
+
+
+def _join(items: list[str], word: str = "and") -> str:
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+def prompt_for_style(requirements: Requirements, style: Style) -> PromptDraft:
+    """One prompt: subject, style, light and colour, composition and detail, in that order."""
+    subject = requirements.product or "the product"
+    scenarios = requirements.scenarios
+    scenario_clause = f" in {_join(scenarios, 'or')} settings" if scenarios else ""
+    audience_clause = f"{requirements.audience} " if requirements.audience else ""
+    parts = [style.template.format(subject=subject, scenario_clause=scenario_clause, audience_clause=audience_clause)]
+    if requirements.selling_points:
+        parts.append(f"conveying {_join(requirements.selling_points)}")
+    if requirements.must_include:
+        parts.append(f"showing {_join(requirements.must_include)}")
+    if requirements.tone:
+        parts.append(f"{_join(requirements.tone)} mood")
+    colour_phrase = f"colour palette of {_join(requirements.colours)}" if requirements.colours else ""
+    parts.append(_join([style.light, colour_phrase], "with a"))
+    parts.append(style.composition)
+    parts.append("high detail, advertising quality")
+    negative = list(requirements.avoid) + [n for n in BASE_NEGATIVE if n not in requirements.avoid]
+    return PromptDraft(style=style.key, text=", ".join(p for p in parts if p), negative_text=", ".join(negative))
+
+
+def prompts_for(requirements: Requirements, styles: tuple[str, ...] = STYLE_KEYS) -> list[PromptDraft]:
+    """One prompt per requested style, in the given order."""
+    return [prompt_for_style(requirements, STYLES_BY_KEY[key]) for key in styles]

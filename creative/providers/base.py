@@ -1,0 +1,366 @@
+"""The contract every image provider meets: plain dataclasses in, plain dataclasses out.
+
+Providers know nothing of Django models, so each one can be tested against a fake server alone.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime
+import email.utils
+import io
+import json
+import math
+import re
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import httpx
+from PIL import Image
+
+# Pixel limit for anything a provider sends back: a decompression bomb is `invalid_image`.
+MAX_PIXELS = 8192 * 8192
+
+ERROR_KINDS = (
+    "rate_limited",
+    "timeout",
+    "content_policy",
+    "auth",
+    "bad_request",
+    "provider_error",
+    "invalid_image",
+    "budget",
+    "unknown_outcome",
+)
+
+
+@dataclass(frozen=True)
+class ImageJob:
+    """One image to make: what the pipeline asks of a provider."""
+
+    model: str
+    prompt: str
+    width: int = 1024
+    height: int = 1024
+    negative_prompt: str = ""
+    seed: int = 0
+    style: str = ""
+    idempotency_key: str = ""
+    # Brief context a renderer may use; remote providers only read the prompt text.
+    subject: str = ""
+    scenario: str = ""
+    colours: tuple[str, ...] = ()
+    tone: tuple[str, ...] = ()
+
+
+@dataclass
+class ImageResult:
+    """A finished image as bytes, with what the provider said about it."""
+
+    data: bytes
+    mime_type: str = "image/png"
+    seed: int | None = None
+    revised_prompt: str = ""
+    cost_cents: float | None = None  # what the provider reported, when it reports it
+    content_filtered: bool = False
+    meta: dict = field(default_factory=dict)
+
+
+@dataclass
+class PollResult:
+    """An async job's state: pending (result None) or done (result set)."""
+
+    done: bool
+    result: ImageResult | None = None
+    # Set when the job moved to a new stage under a new id (Midjourney grid -> upscale):
+    # store it in place of the old job id before the next poll, so a restart resumes there.
+    job_id: str = ""
+
+
+class ProviderError(Exception):
+    """A failed call. `retryable` is True only when the error proves nothing was billed."""
+
+    def __init__(self, kind: str, detail: str = "", *, retryable: bool = False, retry_after: float | None = None):
+        if kind not in ERROR_KINDS:
+            raise ValueError(f"unknown error kind {kind!r}")
+        super().__init__(f"{kind}: {detail}")
+        self.kind = kind
+        self.detail = detail[:500]
+        self.retryable = retryable
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True)
+class ProviderConfig:
+    """Credentials and endpoint for one provider, resolved from admin rows or the environment."""
+
+    api_key: str = ""
+    base_url: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+class ImageProvider:
+    """Base class: sync providers implement `generate`; async ones `submit` and `poll`."""
+
+    name: str = ""
+    is_async: bool = False
+    default_base_url: str = ""
+
+    def __init__(self, config: ProviderConfig | None = None, client: httpx.Client | None = None):
+        self.config = config or ProviderConfig()
+        self.client = client
+
+    @classmethod
+    def base_url_for(cls, config: ProviderConfig) -> str:
+        """The URL a client for this provider is rooted at; some hosts depend on the config (Vertex region)."""
+        return config.base_url or cls.default_base_url
+
+    def generate(self, job: ImageJob) -> ImageResult:
+        raise NotImplementedError
+
+    def submit(self, job: ImageJob) -> str:
+        raise NotImplementedError
+
+    def poll(self, job_id: str) -> PollResult:
+        raise NotImplementedError
+
+    def check(self) -> str:
+        """Make the cheapest authenticated call the provider allows; return a short status."""
+        raise NotImplementedError
+
+
+def kind_for_status(status: int) -> str:
+    if status in (401, 403):
+        return "auth"
+    if status == 429:
+        return "rate_limited"
+    if status in (408, 504):
+        return "timeout"
+    if 400 <= status < 500:
+        return "bad_request"
+    return "provider_error"
+
+
+def image_size(data: bytes) -> tuple[int, int]:
+    """Width and height of encoded image bytes; `invalid_image` unless they fully decode within the pixel limit."""
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            width, height = img.size
+            if width * height > MAX_PIXELS:
+                raise ProviderError("invalid_image", f"{width}x{height} is over the pixel limit")
+            img.load()
+    except ProviderError:
+        raise
+    except Exception as exc:  # Pillow raises many types for bad bytes
+        raise ProviderError("invalid_image", f"not a decodable image: {type(exc).__name__}") from exc
+    return width, height
+
+
+# --- Helpers shared by the adapters: HTTP outcomes to errors, and bytes to results. ---
+
+_MIME_BY_MAGIC = ((b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"), (b"GIF8", "image/gif"))
+
+
+def redact(text: str, secrets: Iterable[str]) -> str:
+    """`text` with every secret (key, token) replaced, for error details and logs."""
+    for secret in secrets:
+        if secret and len(secret) >= 4:
+            text = text.replace(secret, "[redacted]")
+    return text
+
+
+def send(
+    client: httpx.Client, method: str, url: str, *, idempotent: bool = False, secrets: Iterable[str] = (), **kwargs
+) -> httpx.Response:
+    """One HTTP call with transport failures mapped to errors; any HTTP status is returned as is.
+
+    `idempotent` calls (polls, downloads) cost nothing to repeat, so a failure after sending is retryable;
+    for a paid call it is `unknown_outcome`, since the provider may have done (and billed) the work.
+    """
+    try:
+        return client.request(method, url, **kwargs)
+    except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:  # never reached the provider
+        raise ProviderError("provider_error", redact(f"cannot connect: {exc}", secrets), retryable=True) from exc
+    except httpx.TimeoutException as exc:
+        if idempotent:
+            raise ProviderError("timeout", f"{type(exc).__name__} on {method}", retryable=True) from exc
+        raise ProviderError("unknown_outcome", f"{type(exc).__name__} after the request was sent") from exc
+    except httpx.TransportError as exc:
+        detail = redact(f"{type(exc).__name__}: {exc}", secrets)
+        if idempotent:
+            raise ProviderError("provider_error", detail, retryable=True) from exc
+        raise ProviderError("unknown_outcome", detail) from exc
+
+
+def retry_after_seconds(response: httpx.Response) -> float | None:
+    """Seconds the provider asked to wait: `retry-after-ms`, `Retry-After` (seconds or date), Google RetryInfo."""
+    if value := response.headers.get("retry-after-ms"):
+        try:
+            return max(float(value) / 1000, 0.0)
+        except ValueError:
+            pass
+    if value := response.headers.get("retry-after"):
+        try:
+            return max(float(value), 0.0)
+        except ValueError:
+            pass
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            when = None
+        if when is not None:
+            if when.tzinfo is None:  # HTTP dates are GMT
+                when = when.replace(tzinfo=datetime.timezone.utc)
+            return max(when.timestamp() - time.time(), 0.0)
+    body = _json_or_none(response)
+    error = body.get("error") if isinstance(body, dict) else None
+    details = error.get("details") if isinstance(error, dict) else None
+    for detail in details if isinstance(details, list) else []:
+        if isinstance(detail, dict) and str(detail.get("@type", "")).endswith("google.rpc.RetryInfo"):
+            if match := re.fullmatch(r"(\d+(?:\.\d+)?)s", str(detail.get("retryDelay", ""))):
+                return float(match.group(1))
+    return None
+
+
+def _json_or_none(response: httpx.Response):
+    try:
+        return response.json()
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+def error_message(response: httpx.Response) -> str:
+    """The provider's own error text, from whichever of the known error shapes the body has."""
+    body = _json_or_none(response)
+    if isinstance(body, dict):
+        error = body.get("error")
+        if isinstance(error, dict):  # OpenAI, Google
+            parts = [error.get("status") or error.get("type") or "", error.get("code") or "", error.get("message") or ""]
+            return " ".join(str(p) for p in parts if p)
+        if isinstance(body.get("errors"), list):  # Stability v2beta
+            return f"{body.get('name', '')}: {'; '.join(str(e) for e in body['errors'])}"
+        if "detail" in body:  # BFL (FastAPI)
+            return json.dumps(body["detail"])[:300] if not isinstance(body["detail"], str) else body["detail"]
+        code = body.get("error_code") or body.get("name") or error or ""
+        message = body.get("message") or body.get("error_description") or body.get("description") or ""
+        if code or message:
+            return f"{code}: {message}".strip(": ")
+    return response.text[:300] or response.reason_phrase
+
+
+def error_for_response(
+    response: httpx.Response,
+    *,
+    retry_statuses: Iterable[int] = (429,),
+    kind: str | None = None,
+    detail: str | None = None,
+    secrets: Iterable[str] = (),
+) -> ProviderError:
+    """The error for a non-2xx response. Only statuses the provider documents as not processed retry."""
+    status = response.status_code
+    retryable = status in set(retry_statuses)
+    text = redact(f"HTTP {status}: {detail if detail is not None else error_message(response)}", secrets)
+    return ProviderError(
+        kind or kind_for_status(status),
+        text,
+        retryable=retryable,
+        retry_after=retry_after_seconds(response) if retryable else None,
+    )
+
+
+def read_json(response: httpx.Response, *, kind: str = "provider_error") -> dict:
+    """The JSON object of a successful response; a body that is not one is a provider fault."""
+    body = _json_or_none(response)
+    if not isinstance(body, dict):
+        raise ProviderError(kind, f"HTTP {response.status_code} with a body that is not a JSON object")
+    return body
+
+
+def post_json(
+    client: httpx.Client, path: str, *, retry_statuses: Iterable[int] = (429,), secrets: Iterable[str] = (), **kwargs
+) -> dict:
+    """POST a paid call and return its JSON; every failure is a `ProviderError` (STYLE §6)."""
+    response = send(client, "POST", path, secrets=secrets, **kwargs)
+    if response.is_error:
+        raise error_for_response(response, retry_statuses=retry_statuses, secrets=secrets)
+    return read_json(response)
+
+
+def get_json(client: httpx.Client, path: str, *, secrets: Iterable[str] = (), **kwargs) -> dict:
+    """GET something free (status, account, models) and return its JSON."""
+    response = send(client, "GET", path, idempotent=True, secrets=secrets, **kwargs)
+    if response.is_error:
+        raise error_for_response(response, retry_statuses=(429, 500, 502, 503, 504), secrets=secrets)
+    return read_json(response)
+
+
+def sniff_mime_type(data: bytes, default: str = "image/png") -> str:
+    for magic, mime in _MIME_BY_MAGIC:
+        if data.startswith(magic):
+            return mime
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    return default
+
+
+def decode_base64_image(text) -> bytes:
+    """Bytes of a base64 image field; anything that is not base64 is `invalid_image`."""
+    if not isinstance(text, str) or not text:
+        raise ProviderError("invalid_image", "image field is missing or empty")
+    try:
+        return base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise ProviderError("invalid_image", "image field is not valid base64") from exc
+
+
+def image_result(data: bytes, **fields) -> ImageResult:
+    """An `ImageResult` for bytes that decode as an image; its size and actual type go into the result."""
+    width, height = image_size(data)
+    meta = {"width": width, "height": height, **fields.pop("meta", {})}
+    return ImageResult(data=data, mime_type=sniff_mime_type(data), meta=meta, **fields)
+
+
+def download_image(client: httpx.Client, url: str, *, idempotent: bool, **result_fields) -> ImageResult:
+    """Fetch a signed result URL (it expires, so at once) without the provider's auth headers."""
+    response = send(client, "GET", url, idempotent=idempotent, follow_redirects=True)
+    if response.is_error:
+        raise ProviderError(
+            "provider_error",
+            f"result download failed with HTTP {response.status_code}",
+            retryable=idempotent and response.status_code >= 500,
+        )
+    return image_result(response.content, **result_fields)
+
+
+def closest_aspect_ratio(width: int, height: int, ratios: Iterable[str]) -> str:
+    """The ratio ("16:9") nearest to width:height, compared on a log scale so 2:1 and 1:2 are equally far."""
+    target = math.log(width / height)
+
+    def distance(ratio: str) -> float:
+        w, h = ratio.split(":")
+        return abs(math.log(int(w) / int(h)) - target)
+
+    return min(ratios, key=distance)
+
+
+def closest_size(width: int, height: int, sizes: Iterable[tuple[int, int]]) -> tuple[int, int]:
+    """The allowed size nearest in shape to width x height; of those, the smallest that covers it (export
+    crops scale down, never up), else the largest."""
+    target = math.log(width / height)
+    sizes = list(sizes)
+    best_shape = min(round(abs(math.log(w / h) - target), 3) for w, h in sizes)
+    shaped = sorted((s for s in sizes if round(abs(math.log(s[0] / s[1]) - target), 3) == best_shape),
+                    key=lambda s: s[0] * s[1])
+    return next((s for s in shaped if s[0] >= width and s[1] >= height), shaped[-1])
+
+
+def reduced_ratio(width: int, height: int) -> str:
+    divisor = math.gcd(width, height)
+    return f"{width // divisor}:{height // divisor}"
+
+
+def with_avoid(prompt: str, negative_prompt: str) -> str:
+    """Fold a negative prompt into the text for models without the field, which follow plain instructions."""
+    return f"{prompt}\n\nAvoid: {negative_prompt}." if negative_prompt else prompt

@@ -1,0 +1,104 @@
+"""Shared by the browser tests: the real app started by `manage.py up`, and Debian's Chromium."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import require
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+REPO = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class RunningApp:
+    def __init__(self, folder: Path, env: dict | None = None):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = (folder / "server.log").open("w")
+        environment = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+        environment.update({
+            "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}", "HUEY_SQLITE_PATH": str(folder / "huey.sqlite3"),
+            "MEDIA_ROOT": str(folder / "media"), "DEBUG": "true", "SITE_URL": self.url, "HUEY_WORKERS": "4",
+            **(env or {}),
+        })
+        self.process = subprocess.Popen(
+            [sys.executable, "manage.py", "up", "--port", str(self.port)], cwd=REPO, env=environment,
+            stdout=self.log, stderr=subprocess.STDOUT,
+        )
+        self._wait_ready(folder)
+
+    def _wait_ready(self, folder: Path, timeout: float = 60):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the app exited: {(folder / 'server.log').read_text()[-2000:]}")
+            try:
+                if httpx.get(f"{self.url}/login/", timeout=2).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        raise RuntimeError("the app did not answer in time")
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+
+
+@pytest.fixture
+def app(tmp_path):
+    running = RunningApp(tmp_path)
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    require(Path(CHROMIUM).exists(), f"Debian's chromium is not installed at {CHROMIUM} (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require(False, "playwright is not installed (pip install playwright)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+def login(browser, app: RunningApp, username: str, password: str):
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(f"{app.url}/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{app.url}/")
+    return page
+
+
+def screenshot(page, name: str):
+    """Keep what the pages look like, for people to look at (test-artifacts/ is git-ignored)."""
+    folder = REPO / "test-artifacts"
+    folder.mkdir(exist_ok=True)
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+
+
+__all__ = ["app", "chromium", "login", "screenshot", "shutil"]

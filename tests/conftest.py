@@ -1,0 +1,36 @@
+import os
+import shutil
+import socket
+
+import pytest
+from django.conf import settings
+
+IN_CI = os.getenv("CI", "").lower() == "true"
+
+
+def require(ok: bool, reason: str) -> None:
+    """A missing service is a clear skip on a laptop and a failure in CI, never a silent pass."""
+    if ok:
+        return
+    if IN_CI:
+        pytest.fail(f"{reason} (required when CI=true)")
+    pytest.skip(reason)
+
+
+def port_open(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _clean_temp_files():
+    yield
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)

@@ -1,0 +1,58 @@
+"""A person's whole path in Chromium: write a brief, watch it fill in live, approve, export, download."""
+
+import io
+import zipfile
+
+import pytest
+
+from tests.browser import app, chromium, login, screenshot  # noqa: F401  (fixtures)
+from tests.factories import LAUNCH_BRIEF
+
+pytestmark = pytest.mark.browser
+
+
+def test_brief_to_downloaded_zip_with_live_gallery(app, chromium):  # noqa: F811
+    designer = login(chromium, app, "designer", "demo-designer")
+    designer.click("text=New brief")
+    designer.fill("textarea[name=text]", LAUNCH_BRIEF)
+    designer.fill("input[name=images_per_prompt]", "3")
+    designer.click("button:has-text('Generate')")
+    designer.wait_for_url("**/briefs/*/")
+    gallery_url = designer.url
+    designer.evaluate("window.__sameDocument = true")  # survives only if the page never reloads
+
+    reviewer = login(chromium, app, "reviewer", "demo-reviewer")
+    reviewer.goto(gallery_url)
+    reviewer.evaluate("window.__sameDocument = true")
+
+    # Cards arrive over the websocket: the status reaches review and every thumbnail is there, no reload.
+    designer.wait_for_selector("#brief-status:has-text('reviewing')", timeout=120_000)
+    designer.wait_for_function("document.querySelectorAll('#gallery-grid img').length === 15", timeout=30_000)
+    assert designer.evaluate("window.__sameDocument") is True
+    assert designer.locator(".card.candidate").count() == 3
+    assert designer.locator("button.approve").count() == 0  # designers do not review
+    screenshot(designer, "gallery-designer")
+
+    reviewer.wait_for_selector("#brief-status:has-text('reviewing')", timeout=30_000)
+    first = reviewer.locator(".card.candidate").first
+    card_id = first.get_attribute("id")
+    first.locator("input[name=comment]").fill("Great wrist shot")
+    first.locator("button.approve").click()
+    reviewer.wait_for_selector(f"#{card_id} [data-testid=verdict]:has-text('approved')")
+
+    # The designer's open gallery shows the reviewer's decision without a reload.
+    designer.wait_for_selector(f"#{card_id}:has-text('Great wrist shot')", timeout=10_000)
+    assert designer.evaluate("window.__sameDocument") is True
+
+    reviewer.click("#export-button")
+    link = reviewer.wait_for_selector("a.download", timeout=60_000)
+    screenshot(reviewer, "gallery-reviewer-exported")
+    with reviewer.expect_download() as download_info:
+        link.click()
+    data = open(download_info.value.path(), "rb").read()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+    images = [n for n in names if n.endswith(".webp")]
+    assert len(images) == 8
+    assert {"manifest.json", "manifest.csv"} <= set(names)
+    assert reviewer.evaluate("window.__sameDocument") is True
