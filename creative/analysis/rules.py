@@ -1,0 +1,411 @@
+"""Rule-based requirement analyzer: reads an English brief with no model and no key.
+
+"Key: value" lines and the bullets under a bare "Key:" heading name their field outright. Other
+text is cut into sentences, sentences at commas into chunks, and chunks at cue words ("targeting",
+"avoid", "prefer", see vocabulary.CUES) into segments. A chunk without a cue continues the list its
+sentence was building ("emphasizing X, Y and Z"). Tone and colour phrases ("a tech feel", "navy and
+gold tones") are lifted out of a sentence before it is cut, because their cue word comes last.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from creative.analysis import vocabulary as vocab
+from creative.analysis.schema import LIST_FIELDS, Requirements
+
+# How sure a product cue is; the lowest rank found wins, then the earliest mention.
+_KEYED, _STRONG, _FOR_CUE, _BRAND, _WEAK = range(5)
+
+
+def _alternation(words) -> str:
+    # Longest first, so "high-tech" wins over "tech" and "black and white" over "black".
+    return "|".join(re.escape(word) for word in sorted(set(words), key=len, reverse=True))
+
+
+def _words_re(words) -> re.Pattern:
+    return re.compile(rf"(?<![\w-])(?:{_alternation(words)})(?![\w-])", re.I)
+
+
+def _cue_re(cues) -> re.Pattern:
+    return re.compile(
+        "|".join(rf"(?P<c{i}>(?<![\w'-])(?:{pattern})(?![\w'-]))" for i, (_, pattern, _) in cues), re.I
+    )
+
+
+_CUE = _cue_re(enumerate(vocab.CUES))
+_AVOID_CUE = _cue_re((i, cue) for i, cue in enumerate(vocab.CUES) if cue[0] == "avoid")
+_NO_SPLIT = {"selling", "must", "avoid", "scenario", "colour", "prefer", "audience"}
+_CONTINUABLE = _NO_SPLIT | {"tone"}
+
+_TONE_WORD = _alternation(vocab.TONE_WORDS)
+_TONE_WORD_RE = _words_re(vocab.TONE_WORDS)
+_TONE_NOUN_RE = _words_re(vocab.TONE_NOUNS)
+_MEDIUM_RE = _words_re(vocab.MEDIUM_WORDS)
+_SEP = r"(?:\s*,\s*|\s+(?:and|or|but|yet|with)\s+|\s*[&/]\s*|\s+)"
+_NEGATED_TONE = _alternation(vocab.TONE_NEGATIONS)
+_NEGATION_RE = re.compile(
+    r"(?<![\w-])(?:(?:but|and|yet)\s+)?(?:not|never|nothing|without\s+being|isn'?t|aren'?t"
+    r"|shouldn'?t\s+be|mustn'?t\s+be)\s+(?:(?:too|overly|very|so|that|remotely|at\s+all|looking|feeling)\s+)?"
+    rf"({_NEGATED_TONE})(?:\s+(?:or|nor|and)\s+(?:too\s+)?({_NEGATED_TONE}))?(?![\w-])",
+    re.I,
+)
+_TONE_PHRASE_RE = re.compile(
+    rf"(?<![\w-])(?:(?:with|in|having|giving)\s+)?(?:(?:an?|the)\s+)?"
+    rf"(?:{_TONE_WORD})(?:{_SEP}(?:{_TONE_WORD}))*\s+(?:{_alternation(vocab.TONE_NOUNS)})(?![\w-])",
+    re.I,
+)
+# Any plain hue narrows another ("mustard yellow"), so hues count as modifiers too.
+_HUES = [name for name in vocab.BASE_COLOURS if " " not in name and name not in vocab.NOT_HUES]
+_MODIFIER = _alternation([*vocab.COLOUR_MODIFIERS, *_HUES])
+_COLOUR = rf"(?:(?:{_MODIFIER})[\s-]+)?(?:{_alternation(vocab.BASE_COLOURS)})"
+_COLOUR_RE = re.compile(rf"(?<![\w-])({_COLOUR})(?![\w-])", re.I)
+_COLOUR_PHRASE_RE = re.compile(
+    rf"(?<![\w-])(?:(?:in|with|using)\s+)?(?:(?:an?|the)\s+)?{_COLOUR}(?:{_SEP}{_COLOUR})*"
+    r"\s+(?:colou?rs?|tones|hues|shades|palette|colou?r\s+scheme|scheme|accents?)(?![\w-])",
+    re.I,
+)
+_SCENARIO_TAIL_RE = re.compile(rf"\s+(?:{_alternation(vocab.SCENARIO_NOUNS)})\s*$", re.I)
+_AGE_RE = re.compile(
+    r"\b\d{1,2}\s*(?:-|–|to)\s*\d{1,2}\b|\b\d0s\b|\b\d{1,2}\+|\byear[- ]olds?\b|-somethings?\b"
+    r"|\bgen(?:eration)?[ -]?[xyz]\b|\bmillennials?\b|\bboomers?\b",
+    re.I,
+)
+
+_PUNCT = " \t.,;:!?\"'()[]{}*•–—-"
+_LEAD_RE = re.compile(rf"^(?:(?:{_alternation(vocab.LEADING_FILLER)})(?![\w'-])[\s,:]*)+", re.I)
+_PRODUCT_LEAD_RE = re.compile(  # "our new oat milk", but "New York cheesecake" keeps its capital "New"
+    rf"^(?:(?:{_alternation(vocab.LEADING_FILLER)}|(?-i:{_alternation(vocab.PRODUCT_FILLER)}))"
+    r"(?![\w'-])[\s,:]*)+",
+    re.I,
+)
+_TRAIL_RE = re.compile(rf"(?:\s+(?:{_alternation(vocab.TRAILING_FILLER)}))+$", re.I)
+_PRODUCT_CUT_RE = re.compile(
+    r"\s+(?:that|which|who|whose|with|where|so|because|featuring|during|before|by|in\s+order)\b.*$"
+    r"|\s*[(\[].*$",
+    re.I,
+)
+_LIST_SPLIT_RE = re.compile(
+    r"\s*(?:[,;&]|\band\b|\bor\b|\bplus\b|\bas well as\b|\s/\s|(?<=[a-z])/(?=[a-z]))\s*", re.I
+)
+_TONE_PART_RE = re.compile(r"(?:(?!\b(?:and|or|but|yet)\b)[^,;&/])+", re.I)
+_NEGATED_RE = re.compile(r"(?<![\w-])(?:not|no|never|without)(?![\w-])[^,;]*", re.I)
+_INTENSIFIER_RE = _words_re(vocab.INTENSIFIERS)
+_CONNECTORS_RE = re.compile(rf"{_words_re(vocab.CONNECTORS).pattern}|[,&/]", re.I)
+_SENTENCE_RE = re.compile(r"(?<!\d)[.!?;]+|[.!?;]+(?!\d)|\n+")  # "2.5" is a number, "over 50." ends
+_CHUNK_RE = re.compile(r",(?!\d)|[()]|\s[-–—]\s")
+_KEYED_RE = re.compile(r"^\s*(?:[-*•+>]\s*|\d+[.)]\s*)?([A-Za-z][A-Za-z '/&-]{0,40}?)\s*(?::|\s[-–—])\s*(.*)")
+_BULLET_RE = re.compile(r"^\s*(?:[-*•+>]|\d+[.)])\s+(.*)$")
+_OPENING_TONE_RE = re.compile(rf"^(?:\s*(?:{_TONE_WORD}|an?|the|and|,)(?![\w-]))+", re.I)
+_OPENING_RE = re.compile(r"^[\s.:]*(?:(?:and|but|also|please|then|plus|so|or)\s+)*", re.I)
+_LIFTED = {"tone": "\x00tone\x00", "colour": "\x00colour\x00"}  # marks where a phrase was lifted out
+
+
+def analyse(text: str) -> Requirements:
+    """Extract what an English brief asks for; anything not found stays empty."""
+    found = _Found()
+    free_lines = _read_keyed_lines(found, _normalise(text))
+    for sentence in _SENTENCE_RE.split("\n".join(free_lines)):
+        _read_sentence(found, sentence)
+    for content in found.deferred:
+        _resolve_for(found, content)
+    return found.requirements()
+
+
+@dataclass
+class _Found:
+    products: list[tuple[int, str]] = field(default_factory=list)
+    audiences: list[tuple[int, str]] = field(default_factory=list)
+    lists: dict[str, list[str]] = field(default_factory=lambda: {name: [] for name in LIST_FIELDS})
+    deferred: list[str] = field(default_factory=list)  # "for X" waits until the product is known
+    language: str = "en"
+
+    def product(self, rank: int, text: str) -> None:
+        if text:
+            self.products.append((rank, text))
+
+    def audience(self, rank: int, text: str) -> None:
+        if text:
+            self.audiences.append((rank, text))
+
+    def best_product_rank(self) -> int:
+        return min((rank for rank, _ in self.products), default=_WEAK + 1)
+
+    def add(self, name: str, items: list[str]) -> None:
+        known = {item.lower() for item in self.lists[name]}
+        for item in items:
+            if item and item.lower() not in known:
+                known.add(item.lower())
+                self.lists[name].append(item)
+
+    def requirements(self) -> Requirements:
+        def best(candidates: list[tuple[int, str]]) -> str:
+            return min(candidates, key=lambda pair: pair[0])[1] if candidates else ""
+
+        return Requirements(
+            product=best(self.products), audience=best(self.audiences), language=self.language, **self.lists
+        )
+
+
+def _normalise(text: str) -> str:
+    text = text.replace("’", "'").replace("‘", "'").replace("“", "").replace("”", "").replace('"', "")
+    text = re.sub(r"(?<!\w)'([^'\n]+)'(?!\w)", r"\1", text)  # 'Zesty' is a name; kids' keeps its apostrophe
+    text = re.sub(r"\b(?:e\.g\.|i\.e\.|for example|for instance)", " such as ", text, flags=re.I)
+    text = re.sub(r"\betc\.", "etc", text, flags=re.I)
+    return re.sub(r"\bw/o\b", "without", text, flags=re.I)
+
+
+def _read_keyed_lines(found: _Found, text: str) -> list[str]:
+    """Apply "Key: value" lines and bullets under a bare "Key:" heading; return the other lines."""
+    free, section = [], None
+    for line in text.splitlines():
+        keyed = _KEYED_RE.match(line)
+        kind = _kind_for_key(keyed.group(1)) if keyed else None
+        if kind:
+            value = keyed.group(2).strip()
+            section = None if value else kind
+            _apply(found, kind, value, keyed=True)
+            continue
+        bullet = _BULLET_RE.match(line)
+        if section and bullet:
+            _apply(found, section, bullet.group(1), keyed=True)
+            continue
+        if line.strip():
+            section = None
+        free.append(bullet.group(1) if bullet else line)
+    return free
+
+
+def _kind_for_key(key: str) -> str | None:
+    key = " ".join(key.lower().replace("(s)", "s").split())
+    for prefix in ("", *vocab.KEY_PREFIXES):
+        if key.startswith(prefix) and key.removeprefix(prefix) in vocab.FIELD_KEYS:
+            return vocab.FIELD_KEYS[key.removeprefix(prefix)]
+    return None
+
+
+def _read_sentence(found: _Found, sentence: str) -> None:
+    segments: list[list[str]] = []  # [kind, text]: a later cue-less chunk may extend the last one
+    previous = None
+    for position, chunk in enumerate(_CHUNK_RE.split(_lift_phrases(found, sentence))):
+        lifted = [kind for kind, marker in _LIFTED.items() if marker in chunk]
+        chunk = re.sub("\x00\\w+\x00", " ", chunk)
+        parts = _cut(_OPENING_RE.sub("", chunk))
+        head = parts[0][1].strip(_PUNCT)
+        if head:
+            head = _tidy_case(head) if position == 0 else head
+            kind = _head_kind(head, previous, parts[1][0] if len(parts) > 1 else None)
+            if kind == "continue" and segments:
+                segments[-1][1] += ", " + head
+            else:
+                segments.append(["head" if kind == "continue" else kind, head])
+        segments.extend(parts[1:])
+        if len(parts) > 1 or head:
+            previous = segments[-1][0]
+        elif lifted:
+            previous = lifted[-1]
+    for kind, text in segments:
+        _apply(found, kind, text)
+
+
+def _lift_phrases(found: _Found, sentence: str) -> str:
+    """Take out "<tone words> feel" and "<colours> tones" phrases unless their chunk is avoiding them."""
+
+    def lift(match: re.Match, kind: str) -> str:
+        chunk_start = max(sentence.rfind(",", 0, match.start()), 0)
+        if _AVOID_CUE.search(sentence, chunk_start, match.start()):
+            return match.group(0)
+        if kind == "tone":
+            found.add("tone", _tones(match.group(0)))
+        else:
+            found.add("colours", _colours(match.group(0)))
+        return f" {_LIFTED[kind]} "
+
+    sentence = _TONE_PHRASE_RE.sub(lambda match: lift(match, "tone"), sentence)
+    return _COLOUR_PHRASE_RE.sub(lambda match: lift(match, "colour"), sentence)
+
+
+def _cut(chunk: str) -> list[list[str]]:
+    parts, start = [["head", ""]], 0
+    for match in _CUE.finditer(chunk):
+        kind, _, weak = vocab.CUES[int(match.lastgroup[1:])]
+        if weak and parts[-1][0] in _NO_SPLIT:
+            continue
+        parts[-1][1] = chunk[start : match.start()]
+        parts.append([kind, ""])
+        start = match.end()
+    parts[-1][1] = chunk[start:]
+    return parts
+
+
+def _head_kind(head: str, previous: str | None, following: str | None) -> str:
+    """Say what text before any cue is; "continue" extends the list the sentence was building."""
+    if following == "medium" or head.split()[-1].lower() in vocab.AD_WORDS:
+        return "lead"  # "Smartwatch ad for runners", "New protein bar ad"
+    if previous == "avoid":
+        return "continue"
+    if _SCENARIO_TAIL_RE.search(head):
+        return "scenario"
+    if _TONE_NOUN_RE.search(head) or _only(head, _TONE_WORD_RE) or _only(head, _NEGATION_RE):
+        return "tone"
+    if _only(head, _COLOUR_RE):
+        return "colour"
+    if previous in _CONTINUABLE:
+        return "continue"
+    if following == "for":
+        return "lead"  # "Smartwatch for runners", "Interior design for offices"
+    return "head"
+
+
+def _only(text: str, regex: re.Pattern) -> bool:
+    """Whether text holds what regex finds and nothing else but tone words and connectors."""
+    if not regex.search(text):
+        return False
+    rest = _CONNECTORS_RE.sub(" ", _TONE_WORD_RE.sub(" ", _NEGATION_RE.sub(" ", regex.sub(" ", text))))
+    return not rest.strip(_PUNCT)
+
+
+def _apply(found: _Found, kind: str, text: str, keyed: bool = False) -> None:
+    if keyed:
+        text = _tidy_case(text.strip())
+    if kind in ("product", "brand"):
+        found.product(_BRAND if kind == "brand" else _KEYED if keyed else _STRONG, _product(text))
+    elif kind == "medium" and not _is_audience(text):
+        found.product(_STRONG, _product(text))
+    elif kind in ("audience", "medium") or (kind == "to" and _is_audience(text)):
+        found.audience(_KEYED if keyed else _STRONG, _clean(text))
+    elif kind in ("weak", "lead", "head", "to"):
+        found.add("tone", _tones(text))
+        if kind in ("weak", "lead"):
+            found.product(_FOR_CUE if kind == "lead" else _WEAK, _weak_product(text))
+    elif kind == "selling":
+        found.add("selling_points", _items(text))
+    elif kind == "tone":
+        found.add("tone", _tones(text, keep_unknown=True))
+    elif kind == "scenario":
+        found.add("scenarios", _scenarios(text))
+    elif kind in ("colour", "prefer"):
+        found.add("colours", _colours(text))
+        if kind == "prefer":
+            found.add("tone", _tones(text))
+    elif kind == "must":
+        found.add("must_include", _items(text))
+    elif kind == "avoid":
+        items = _items(text)
+        found.add("avoid", items)
+        # Avoiding "a cold look" asks for warmth.
+        found.add("tone", [vocab.TONE_NEGATIONS.get(_bare_tone(item), "") for item in items])
+    elif kind == "for":
+        found.deferred.append(text)
+    elif kind == "language":
+        found.language = vocab.LANGUAGES.get(text.strip(_PUNCT).lower(), found.language)
+
+
+def _resolve_for(found: _Found, content: str) -> None:
+    """Decide what "for X" names, now that every other product cue in the brief is known."""
+    if _SCENARIO_TAIL_RE.search(content.strip(_PUNCT)):
+        found.add("scenarios", _scenarios(content))
+    elif _is_audience(content):
+        found.audience(_STRONG, _clean(content))
+    elif found.best_product_rank() > _FOR_CUE:
+        found.product(_FOR_CUE, _product(content))
+    else:
+        found.add("scenarios", _scenarios(content))
+
+
+def _is_audience(text: str) -> bool:
+    words = re.findall(r"[a-z0-9][a-z0-9'-]*", text.lower())
+    if not words:
+        return False
+    nouns = set(vocab.AUDIENCE_NOUNS) | {"family", "audience", "crowd", "generation"}
+    if words[-1] in nouns or " ".join(words[-2:]) in nouns:
+        return True
+    return bool(_AGE_RE.search(text)) and words[0] not in ("a", "an", "one")
+
+
+def _clean(phrase: str, lead: re.Pattern = _LEAD_RE) -> str:
+    phrase = " ".join(phrase.split()).strip(_PUNCT)
+    while (stripped := _TRAIL_RE.sub("", lead.sub("", phrase)).strip(_PUNCT)) != phrase:
+        phrase = stripped
+    return phrase
+
+
+def _tidy_case(phrase: str) -> str:
+    """Lower-case the capital opening a line unless a name runs on: "Oat milk", but "Gen Z" stays.
+
+    A capital after a cue word marks a name ("for Zesty"), so only line and sentence openings are tidied.
+    """
+    words = phrase.split()
+    if words and words[0][1:] == words[0][1:].lower() and not (len(words) > 1 and words[1][:1].isupper()):
+        words[0] = words[0].lower()
+    return " ".join(words)
+
+
+def _items(text: str) -> list[str]:
+    return [item for part in _LIST_SPLIT_RE.split(text) if (item := _clean(part))]
+
+
+def _product(text: str) -> str:
+    text = _PRODUCT_CUT_RE.sub("", " ".join(text.split()))
+    text = re.sub(rf"(?:\s+(?:{_alternation(vocab.MEDIUM_WORDS)}))+\s*$", "", text, flags=re.I)
+    return _clean(text, lead=_PRODUCT_LEAD_RE)
+
+
+def _weak_product(text: str) -> str:
+    """A product named without a firm cue ("we want a playful smoothie ad"), or "" if unlikely."""
+    if _only(text, _COLOUR_RE):
+        return ""
+    # Tone words open the phrase ("a playful smoothie ad"); inside it they may be a name ("Red Bull").
+    text = _OPENING_TONE_RE.sub(" ", _MEDIUM_RE.sub(" ", text))
+    product = _product(text)
+    words = product.lower().split()
+    if not words or words[0] in vocab.PRONOUNS or len(words) > 5 or _is_audience(product):
+        return ""
+    return product
+
+
+def _scenarios(text: str) -> list[str]:
+    scenarios = []
+    for item in _items(_SCENARIO_TAIL_RE.sub("", text.strip(_PUNCT))):
+        item = re.sub(r"^(?:(?:at|in|during|for|while|when|around|inside|within)\s+)+", "", item, flags=re.I)
+        if item := _clean(_SCENARIO_TAIL_RE.sub("", item)):
+            scenarios.append(item)
+    return scenarios
+
+
+def _colours(text: str) -> list[str]:
+    colours = []
+    for match in _COLOUR_RE.finditer(text):
+        name = " ".join(match.group(0).lower().split())
+        if name not in vocab.BASE_COLOURS:  # a modifier and a hue: "dark gray" -> "dark grey"
+            *modifier, hue = re.split(r"[\s-]+", name)
+            name = " ".join([*modifier, vocab.BASE_COLOURS[hue]])
+        colours.append(vocab.BASE_COLOURS.get(name, name))
+    return colours
+
+
+def _tones(text: str, keep_unknown: bool = False) -> list[str]:
+    """Tone descriptors in the order the brief gives them, negations turned into what they ask for."""
+    found = [
+        (match.start(), vocab.TONE_NEGATIONS[word.lower()])
+        for match in _NEGATION_RE.finditer(text)
+        for word in match.groups()
+        if word
+    ]
+    rest = _NEGATION_RE.sub(lambda match: " " * len(match.group(0)), text)
+    found += [(match.start(), vocab.TONE_WORDS[match[0].lower()]) for match in _TONE_WORD_RE.finditer(rest)]
+    if keep_unknown:
+        # An explicit tone ("Tone: irreverent") is worth keeping even when the vocabulary lacks it.
+        rest = _NEGATED_RE.sub(lambda match: " " * len(match.group(0)), rest)
+        for match in _TONE_PART_RE.finditer(rest):
+            word = _bare_tone(match.group(0))
+            if re.fullmatch(r"[a-z][a-z-]{2,}", word) and not _TONE_WORD_RE.fullmatch(word):
+                found.append((match.start(), word))
+    return [tone for _, tone in sorted(found, key=lambda pair: pair[0])]
+
+
+def _bare_tone(phrase: str) -> str:
+    """Reduce a phrase such as "a cold, clinical look" to the words that carry its tone."""
+    phrase = _INTENSIFIER_RE.sub(" ", _TONE_NOUN_RE.sub(" ", _clean(phrase).lower()))
+    return " ".join(phrase.split())
