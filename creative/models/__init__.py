@@ -2,9 +2,10 @@ from creative.models.brief import Brief, BriefStatus, Prompt
 from creative.models.catalogue import ImageModel, ProviderAccount
 from creative.models.export import Export, ExportStatus, Rendition
 from creative.models.generation import FINAL_STATUSES, Generation, GenerationStatus
+from creative.models.ledger import CallOutcome, ProviderCall
 from creative.models.workspace import Membership, Role, Workspace
 
 __all__ = [
     "Brief", "BriefStatus", "Prompt", "ImageModel", "ProviderAccount", "Export", "ExportStatus",
-    "Rendition", "FINAL_STATUSES", "Generation", "GenerationStatus", "Membership", "Role", "Workspace",
+    "Rendition", "CallOutcome", "ProviderCall", "FINAL_STATUSES", "Generation", "GenerationStatus", "Membership", "Role", "Workspace",
 ]

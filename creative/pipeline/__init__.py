@@ -12,7 +12,6 @@ from creative.pipeline.briefs import (
 )
 from creative.pipeline.exports import export_create, export_run
 from creative.pipeline.generations import (
-    generation_claim,
     generation_fail,
     generation_poll,
     generation_retry,
@@ -23,7 +22,7 @@ from creative.pipeline.generations import (
 
 __all__ = [
     "BriefError", "brief_advance", "brief_analyse", "brief_estimate_cents", "brief_progress", "brief_submit",
-    "candidates_select", "requirements_analyse", "export_create", "export_run", "generation_claim",
+    "candidates_select", "requirements_analyse", "export_create", "export_run",
     "generation_fail", "generation_poll", "generation_retry", "generation_run", "generation_score",
     "generations_sweep",
 ]

@@ -86,6 +86,19 @@ def brief_submit(
 
 def brief_analyse(*, brief_id: int) -> None:
     """Analyse the brief, write its prompts and pending generations, and fan them out."""
+    try:
+        _brief_analyse(brief_id)
+    except Exception as exc:
+        # Whatever broke, the brief must not sit in "analysing" for ever: say so where people look.
+        logger.exception("brief %s: analysis failed", brief_id)
+        Brief.objects.filter(id=brief_id, status=BriefStatus.ANALYSING).update(
+            status=BriefStatus.FAILED, error=f"Analysis failed: {type(exc).__name__}: {exc}"[:1000]
+        )
+        events.publish(brief_id, "brief_changed")
+        raise
+
+
+def _brief_analyse(brief_id: int) -> None:
     from creative import tasks
 
     with transaction.atomic():
@@ -117,7 +130,8 @@ def _plan_generations(brief: Brief, requirements: Requirements) -> list[Generati
         )
         for model in models:
             for n in range(brief.images_per_prompt):
-                seed = zlib.crc32(f"{brief.id}:{position}:{model.name}:{n}".encode())
+                # Deterministic per brief, and within the signed 32-bit range every provider accepts.
+                seed = zlib.crc32(f"{brief.id}:{position}:{model.name}:{n}".encode()) & 0x7FFFFFFF
                 generations.append(Generation(prompt=prompt, image_model=model, seed=seed,
                                               estimated_cost_cents=model.price_cents))
     return Generation.objects.bulk_create(generations)

@@ -22,9 +22,9 @@ from django.db.models import F, Sum
 from django.utils import timezone
 from PIL import Image
 
-from creative import events
+from creative import events, limits
 from creative.accounts import provider_config
-from creative.models import FINAL_STATUSES, Generation, GenerationStatus
+from creative.models import FINAL_STATUSES, CallOutcome, Generation, GenerationStatus, ProviderCall
 from creative.pipeline.briefs import IN_FLIGHT, brief_advance
 from creative.providers import registry
 from creative.providers.base import ImageJob, ImageProvider, ImageResult, ProviderError, image_size
@@ -75,7 +75,7 @@ def provider_for(name: str, client: httpx.Client | None = None) -> Iterator[Imag
     config = provider_config(name)
     provider_cls = registry.PROVIDERS[name]
     owned = None
-    if client is None and (config.base_url or provider_cls.default_base_url):
+    if client is None:
         client = owned = registry.build_client(provider_cls, config, timeout=settings.CREATIVE_PROVIDER_TIMEOUT)
     try:
         yield registry.get_provider(name, config=config, client=client)
@@ -96,14 +96,20 @@ def _over_budget(generation: Generation) -> bool:
 
 
 def generation_run(*, generation_id: int, client: httpx.Client | None = None) -> None:
-    """Make one image: claim the row, call the provider once, and record what happened."""
+    """Make one image: claim the row within the model's limits, call the provider once, record what happened."""
+    from creative import tasks
+
     generation = _load(generation_id)
     if generation.status != GenerationStatus.PENDING:
         return  # Already running or finished: a retry must never pay twice.
     if _over_budget(generation):
         generation_fail(generation=generation, kind="budget", detail="this image would cross the brief's budget")
         return
-    if not generation_claim(generation_id=generation_id):
+    claim = limits.slot_claim(generation_id=generation_id, image_model_id=generation.image_model_id)
+    if claim.lost:
+        return
+    if not claim.granted:
+        tasks.generation_run.schedule((generation_id,), delay=claim.wait_seconds)
         return
     generation.refresh_from_db(fields=["status", "attempt", "requested_at"])
     _changed(generation)
@@ -120,26 +126,27 @@ def generation_run(*, generation_id: int, client: httpx.Client | None = None) ->
                 return
             result = provider.generate(job)
     except ProviderError as exc:
-        _record_error(generation, exc)
+        _record_error(generation, exc, call=claim.call)
         return
     except Exception as exc:  # A bug in an adapter must not leave the row in flight forever.
         logger.exception("generation %s: unexpected error", generation_id)
+        limits.call_finish(call=claim.call, outcome=CallOutcome.FAILED, error_kind="provider_error")
         generation_fail(generation=generation, kind="provider_error", detail=f"{type(exc).__name__}: {exc}")
         return
     generation_store(generation=generation, result=result, latency_ms=int((time.monotonic() - started) * 1000))
 
 
-def generation_claim(*, generation_id: int) -> bool:
-    """Move a pending generation to requesting and commit; False if another worker got there first."""
-    updated = Generation.objects.filter(id=generation_id, status=GenerationStatus.PENDING).update(
-        status=GenerationStatus.REQUESTING, attempt=F("attempt") + 1, requested_at=timezone.now()
-    )
-    return updated == 1
+def _current_call(generation: Generation) -> ProviderCall | None:
+    return ProviderCall.objects.filter(generation_id=generation.id, attempt=generation.attempt).first()
 
 
-def _record_error(generation: Generation, exc: ProviderError) -> None:
+def _record_error(generation: Generation, exc: ProviderError, *, call: ProviderCall | None = None) -> None:
     from creative import tasks
 
+    call = call or _current_call(generation)
+    if call is not None:
+        outcome = CallOutcome.NOT_BILLED if exc.retryable else CallOutcome.FAILED
+        limits.call_finish(call=call, outcome=outcome, error_kind=exc.kind)
     if exc.retryable and generation.attempt < MAX_ATTEMPTS:
         released = Generation.objects.filter(id=generation.id, status=GenerationStatus.REQUESTING).update(
             status=GenerationStatus.PENDING, error_kind=exc.kind, error_detail=exc.detail
@@ -185,6 +192,9 @@ def generation_store(*, generation: Generation, result: ImageResult, latency_ms:
     if not updated:  # another worker finished it first; keep theirs
         generation.image.delete(save=False)
         return
+    call = _current_call(generation)
+    if call is not None:
+        limits.call_finish(call=call, outcome=CallOutcome.SUCCEEDED, reported_cents=result.cost_cents)
     _changed(generation)
     tasks.generation_score(generation.id)
 
@@ -207,10 +217,13 @@ def generation_poll(*, generation_id: int, client: httpx.Client | None = None) -
         with provider_for(generation.image_model.provider, client) as provider:
             outcome = provider.poll(generation.job_id)
     except ProviderError as exc:
-        if exc.retryable:
+        if exc.retryable:  # polling is free and the job is still the provider's: ask again later
             _schedule_poll(generation_id, exc.retry_after or POLL_MAX_DELAY)
-        else:
-            generation_fail(generation=generation, kind=exc.kind, detail=exc.detail)
+            return
+        call = _current_call(generation)
+        if call is not None:
+            limits.call_finish(call=call, outcome=CallOutcome.FAILED, error_kind=exc.kind)
+        generation_fail(generation=generation, kind=exc.kind, detail=exc.detail)
         return
     if not outcome.done:
         Generation.objects.filter(id=generation_id, status=GenerationStatus.SUBMITTED).update(
@@ -273,6 +286,9 @@ def generations_sweep() -> int:
         if generation.job_id:
             _schedule_poll(generation.id, 0)
         else:
+            call = _current_call(generation)
+            if call is not None:
+                limits.call_finish(call=call, outcome=CallOutcome.FAILED, error_kind="unknown_outcome")
             generation_fail(
                 generation=generation, kind="unknown_outcome",
                 detail="the worker stopped during the call; it may have been billed, so it was not resent",

@@ -1,0 +1,66 @@
+"""Per-model concurrency and requests-per-minute limits that hold across every worker thread and process.
+
+The count and the claim happen under a lock on the model's row, so two workers on two machines can
+never both take the last slot: PostgreSQL locks the row (SELECT ... FOR UPDATE), SQLite the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from creative.models import CallOutcome, Generation, GenerationStatus, ImageModel, ProviderCall
+
+IN_FLIGHT = (GenerationStatus.REQUESTING, GenerationStatus.SUBMITTED, GenerationStatus.POLLING)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """The outcome of asking for a slot: the call to make, or how long to wait before asking again."""
+
+    call: ProviderCall | None = None
+    wait_seconds: float = 0.0
+    lost: bool = False  # another worker already took this generation
+
+    @property
+    def granted(self) -> bool:
+        return self.call is not None
+
+
+def slot_claim(*, generation_id: int, image_model_id: int) -> Claim:
+    """Move a pending generation to `requesting` and record its call, if the model's limits allow it now."""
+    now = timezone.now()
+    with transaction.atomic():
+        model = ImageModel.objects.select_for_update().get(id=image_model_id)
+        in_flight = Generation.objects.filter(image_model_id=image_model_id, status__in=IN_FLIGHT).count()
+        if in_flight >= model.max_concurrency:
+            return Claim(wait_seconds=0.5)
+        window_start = now - timedelta(seconds=60)
+        recent = list(
+            ProviderCall.objects.filter(image_model_id=image_model_id, requested_at__gt=window_start)
+            .order_by("requested_at")
+            .values_list("requested_at", flat=True)[: model.rpm]
+        )
+        if len(recent) >= model.rpm:
+            return Claim(wait_seconds=max(0.1, (recent[0] + timedelta(seconds=60) - now).total_seconds()))
+        updated = Generation.objects.filter(id=generation_id, status=GenerationStatus.PENDING).update(
+            status=GenerationStatus.REQUESTING, attempt=F("attempt") + 1, requested_at=now
+        )
+        if not updated:
+            return Claim(lost=True)
+        generation = Generation.objects.only("attempt", "estimated_cost_cents").get(id=generation_id)
+        call = ProviderCall.objects.create(
+            generation_id=generation_id, image_model_id=image_model_id, attempt=generation.attempt,
+            requested_at=now, estimated_cents=generation.estimated_cost_cents,
+        )
+    return Claim(call=call)
+
+
+def call_finish(*, call: ProviderCall, outcome: str, reported_cents=None, error_kind: str = "") -> None:
+    ProviderCall.objects.filter(id=call.id).update(
+        outcome=outcome, reported_cents=reported_cents, error_kind=error_kind, finished_at=timezone.now()
+    )

@@ -1,0 +1,42 @@
+"""The cost ledger: one row per provider call, written before the call is made."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class CallOutcome(models.TextChoices):
+    IN_FLIGHT = "in_flight"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    NOT_BILLED = "not_billed"  # the provider proved no work was done (connection refused, 429)
+
+
+class ProviderCall(models.Model):
+    generation = models.ForeignKey("creative.Generation", models.CASCADE, related_name="calls")
+    image_model = models.ForeignKey("creative.ImageModel", models.PROTECT, related_name="calls")
+    attempt = models.PositiveSmallIntegerField()
+    requested_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=16, choices=CallOutcome, default=CallOutcome.IN_FLIGHT)
+    estimated_cents = models.DecimalField(max_digits=8, decimal_places=3)
+    reported_cents = models.DecimalField(max_digits=8, decimal_places=3, null=True, blank=True)
+    error_kind = models.CharField(max_length=32, blank=True)
+
+    class Meta:
+        ordering = ["requested_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(outcome__in=CallOutcome.values), name="providercall_outcome"),
+            models.UniqueConstraint(fields=["generation", "attempt"], name="providercall_once_per_attempt"),
+        ]
+        indexes = [
+            # The requests-per-minute limit counts a model's calls in the last minute.
+            models.Index(fields=["image_model", "requested_at"], name="providercall_rate"),
+        ]
+
+    def __str__(self):
+        return f"call {self.attempt} of generation {self.generation_id} ({self.outcome})"
+
+    @property
+    def cost_cents(self):
+        return self.reported_cents if self.reported_cents is not None else self.estimated_cents
