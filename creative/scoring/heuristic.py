@@ -1,0 +1,531 @@
+"""Heuristic image score: six criteria from 0 to 100, a weighted total, and a focal point.
+
+Everything is measured on small copies of the image (512, 256 and 128 px on the long side), so a
+2048 px image scores in milliseconds, and the same pixels always give the same score. No numpy:
+the per-pixel work happens inside Pillow, the Python side only sees histograms, a 64-colour
+palette and row/column projections.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from PIL import Image, ImageChops, ImageColor, ImageDraw, ImageFilter, ImageOps, ImageStat
+
+# How much each criterion counts towards the total. What makes an ad unusable (soft, badly lit,
+# badly framed) counts most; colourfulness least, because minimalist briefs want little colour.
+WEIGHTS: dict[str, float] = {
+    "sharpness": 0.20,
+    "exposure": 0.18,
+    "contrast": 0.15,
+    "colourfulness": 0.12,
+    "colour_match": 0.17,
+    "composition": 0.18,
+}
+# colour_match when the brief names no colours (or only unknown words): neither reward nor penalty.
+NEUTRAL_COLOUR_MATCH = 70.0
+
+# Long side of the working copies: sharpness needs detail, colour and saliency do not.
+DETAIL_SIDE = 512
+TONE_SIDE = 256
+SALIENCY_SIDE = 128
+PALETTE_SIZE = 64
+
+# A pixel counts fully towards a requested colour within NEAR of it (CIEDE2000) and not at all
+# beyond FAR; a colour covering COVERAGE_FOR_FULL_MATCH of the image is a full match.
+NEAR_DELTA_E = 10.0
+FAR_DELTA_E = 25.0
+COVERAGE_FOR_FULL_MATCH = 0.15
+# Neighbouring pixels one or two levels apart are smooth gradients or noise, not detail.
+_DETAIL_STEPS = [0, 0, 0] + list(range(3, 256))
+
+# Colour words a brief uses that CSS does not name (or names differently from how products look).
+COLOUR_TABLE: dict[str, tuple[int, int, int]] = {
+    "gold": (212, 175, 55),
+    "rose gold": (183, 110, 121),
+    "champagne": (247, 231, 206),
+    "charcoal": (54, 69, 79),
+    "graphite": (65, 66, 76),
+    "space gray": (113, 115, 120),
+    "midnight": (46, 52, 64),
+    "navy blue": (0, 0, 128),
+    "cream": (255, 253, 208),
+    "off white": (250, 249, 246),
+    "burgundy": (128, 0, 32),
+    "mint": (152, 255, 152),
+    "emerald": (80, 200, 120),
+    "sage": (188, 184, 138),
+    "terracotta": (226, 114, 91),
+    "mustard": (255, 219, 88),
+    "blush": (222, 93, 131),
+    "lilac": (200, 162, 200),
+    "rust": (183, 65, 14),
+    "sand": (194, 178, 128),
+    "copper": (184, 115, 51),
+    "bronze": (205, 127, 50),
+    "matte black": (40, 40, 40),
+}
+# Modifier words: how far to mix the colour towards white (positive) or black (negative).
+COLOUR_MODIFIERS: dict[str, float] = {
+    "pastel": 0.6,
+    "pale": 0.45,
+    "light": 0.4,
+    "soft": 0.25,
+    "dark": -0.4,
+    "deep": -0.35,
+    "bright": 0.0,
+    "vivid": 0.0,
+    "neon": 0.0,
+    "metallic": 0.0,
+    "matte": 0.0,
+}
+
+
+@dataclass(frozen=True)
+class Score:
+    """A weighted total, the criteria it came from, and where the eye goes (x, y in 0..1)."""
+
+    total: float
+    breakdown: dict[str, float] = field(default_factory=dict)
+    focal_point: tuple[float, float] = (0.5, 0.5)
+
+
+def score_image(image: Image.Image, *, colours: Sequence[str] = ()) -> Score:
+    """Score an image 0-100 on every criterion in WEIGHTS; deterministic for the same pixels."""
+    detail = _working_copy(image, DETAIL_SIDE)
+    tone = _fit(detail, TONE_SIDE)
+    small = _fit(tone, SALIENCY_SIDE)
+
+    gray = tone.convert("L")
+    palette = _palette(small)
+    focal, composition = _focal_point_and_composition(small, palette)
+    breakdown = {
+        "sharpness": _sharpness(detail.convert("L")),
+        "exposure": _exposure(gray),
+        "contrast": _contrast(gray),
+        "colourfulness": _colourfulness(palette),
+        "colour_match": _colour_match(palette, colours),
+        "composition": composition,
+    }
+    total = sum(WEIGHTS[name] * value for name, value in breakdown.items())
+    return Score(
+        total=round(total, 1),
+        breakdown={name: round(value, 1) for name, value in breakdown.items()},
+        focal_point=(round(focal[0], 3), round(focal[1], 3)),
+    )
+
+
+def score_bytes(data: bytes, *, colours: Sequence[str] = ()) -> Score:
+    """Score encoded image bytes; JPEGs are decoded at reduced size, which is all scoring needs."""
+    with Image.open(io.BytesIO(data)) as image:
+        image.draft("RGB", (DETAIL_SIDE, DETAIL_SIDE))
+        image.load()
+        return score_image(image, colours=colours)
+
+
+# Working copies
+
+
+def _working_copy(image: Image.Image, side: int) -> Image.Image:
+    """An RGB copy no longer than `side`; transparency is flattened onto white, as a page shows it."""
+    if image.mode not in ("RGB", "RGBA", "L", "LA"):
+        image = image.convert("RGBA" if image.has_transparency_data else "RGB")
+    image = _fit(image, side)
+    if image.mode in ("RGBA", "LA"):
+        backdrop = Image.new("RGBA", image.size, "white")
+        image = Image.alpha_composite(backdrop, image.convert("RGBA"))
+    return image.convert("RGB") if image.mode != "RGB" else image
+
+
+# Public name for the similarity and palette modules, which need the same flattened, shrunken copy.
+working_copy = _working_copy
+
+
+def _fit(image: Image.Image, side: int) -> Image.Image:
+    """Shrink so the long side is at most `side`: an integer reduce() first, a box filter for the rest."""
+    width, height = image.size
+    longest = max(width, height)
+    if longest <= side:
+        return image
+    factor = longest // side
+    if factor > 1:
+        image = image.reduce(factor)
+        width, height = image.size
+        longest = max(width, height)
+    if longest > side:
+        size = (max(1, round(width * side / longest)), max(1, round(height * side / longest)))
+        image = image.resize(size, Image.Resampling.BOX)
+    return image
+
+
+@dataclass(frozen=True)
+class _Palette:
+    """The small copy reduced to a few colours: the image's colours by area, and where they are."""
+
+    indices: Image.Image  # mode "L": each pixel's palette index
+    rgb: list[tuple[int, int, int]]
+    lab: list[tuple[float, float, float]]
+    share: list[float]  # fraction of the image in each colour
+
+
+def _palette(small: Image.Image) -> _Palette:
+    quantized = small.quantize(PALETTE_SIZE, method=Image.Quantize.FASTOCTREE)
+    flat = quantized.getpalette() or []
+    counts = quantized.histogram()
+    entries = len(flat) // 3
+    rgb = [tuple(flat[3 * i : 3 * i + 3]) for i in range(entries)]
+    pixels = small.width * small.height
+    return _Palette(
+        indices=Image.frombytes("L", quantized.size, quantized.tobytes()),
+        rgb=rgb,
+        lab=[srgb_to_lab(colour) for colour in rgb],
+        share=[counts[i] / pixels for i in range(entries)],
+    )
+
+
+# Criteria
+
+
+def _sharpness(gray: Image.Image) -> float:
+    """How much detail a further blur would destroy (Crete-Roffet et al. 2007), in the blurrier direction.
+
+    A ratio rather than raw edge strength, so a calm minimalist image is not punished for having
+    few edges, only for having soft ones.
+    """
+    width, height = gray.size
+    if width < 4 or height < 4:
+        return 0.0
+    lost_shares = []
+    for radius, shift in (((4, 0), (1, 0)), ((0, 4), (0, 1))):
+        blurred = gray.filter(ImageFilter.BoxBlur(radius))
+        original_variation = _neighbour_difference(gray, shift).point(_DETAIL_STEPS)
+        blurred_variation = _neighbour_difference(blurred, shift)
+        total = _pixel_sum(original_variation)
+        if total == 0:
+            return 0.0  # a flat image has no detail to be sharp
+        lost = _pixel_sum(ImageChops.subtract(original_variation, blurred_variation))
+        lost_shares.append(lost / total)
+    ratio = min(lost_shares)
+    # Ratios seen at 512 px: 0.8 for crisp photos and renders, 0.4-0.5 after a 4 px blur at 2048,
+    # 0.15 after a 12 px blur.
+    return _ramp(ratio, low=0.15, high=0.8) * 100
+
+
+def _neighbour_difference(gray: Image.Image, shift: tuple[int, int]) -> Image.Image:
+    width, height = gray.size
+    dx, dy = shift
+    shifted = gray.crop((dx, dy, width, height))
+    return ImageChops.difference(shifted, gray.crop((0, 0, width - dx, height - dy)))
+
+
+def _pixel_sum(gray: Image.Image) -> float:
+    return ImageStat.Stat(gray).sum[0]
+
+
+def _exposure(gray: Image.Image) -> float:
+    """Mid-tones well lit, little clipped to pure black or white.
+
+    Clipping is capped as a penalty: a product on a white studio background is clipped by design.
+    """
+    histogram = gray.histogram()
+    pixels = sum(histogram)
+    mean = ImageStat.Stat(gray).mean[0]
+    # Any mean from 60 to 215 is fine (high-key product shots are bright); pure black or white scores nothing.
+    brightness = _ramp(mean, low=0, high=60) * (1 - _ramp(mean, low=215, high=255))
+    clipped = (sum(histogram[:4]) + sum(histogram[252:])) / pixels
+    clipping = 1 - min(0.25, max(0.0, clipped - 0.02))
+    return brightness * clipping * 100
+
+
+def _contrast(gray: Image.Image) -> float:
+    """RMS contrast and the spread between the 2nd and 98th percentile of luminance."""
+    histogram = gray.histogram()
+    spread = _percentile(histogram, 0.98) - _percentile(histogram, 0.02)
+    deviation = ImageStat.Stat(gray).stddev[0]
+    return (0.5 * _ramp(deviation, low=0, high=60) + 0.5 * _ramp(spread, low=0, high=200)) * 100
+
+
+def _colourfulness(palette: _Palette) -> float:
+    """Hasler and Suesstrunk's colourfulness M over the palette; M=45 ("averagely colourful") gives 72."""
+    rg = [r - g for r, g, _ in palette.rgb]
+    yb = [(r + g) / 2 - b for r, g, b in palette.rgb]
+    mean_rg = sum(s * v for s, v in zip(palette.share, rg))
+    mean_yb = sum(s * v for s, v in zip(palette.share, yb))
+    var_rg = sum(s * (v - mean_rg) ** 2 for s, v in zip(palette.share, rg))
+    var_yb = sum(s * (v - mean_yb) ** 2 for s, v in zip(palette.share, yb))
+    m = math.sqrt(var_rg + var_yb) + 0.3 * math.hypot(mean_rg, mean_yb)
+    return (1 - math.exp(-m / 35)) * 100
+
+
+def _colour_match(palette: _Palette, colours: Sequence[str]) -> float:
+    """How much of the image is close to each requested colour, averaged over the known colour words."""
+    targets = [lab for lab in (colour_lab(name) for name in colours) if lab is not None]
+    if not targets:
+        return NEUTRAL_COLOUR_MATCH
+    matches = []
+    for target in targets:
+        coverage = sum(
+            share * (1 - _ramp(delta_e_2000(lab, target, kl=2), low=NEAR_DELTA_E, high=FAR_DELTA_E))
+            for lab, share in zip(palette.lab, palette.share)
+            if share > 0
+        )
+        matches.append(min(1.0, coverage / COVERAGE_FOR_FULL_MATCH))
+    return sum(matches) / len(matches) * 100
+
+
+# Saliency, focal point and composition
+
+
+def _focal_point_and_composition(small: Image.Image, palette: _Palette) -> tuple[tuple[float, float], float]:
+    """The weighted centroid of the most salient pixels, and how well the picture is composed around it."""
+    saliency = _saliency(small, palette)
+    columns, rows = _projections(saliency)
+    total = sum(columns)
+    if total <= 0:
+        return (0.5, 0.5), 50.0  # nothing stands out: no focal point, no composition to judge
+
+    # The focal point is where the strongest quarter of the saliency sits.
+    threshold = _percentile(saliency.histogram(), 0.75)
+    peak = saliency.point(lambda value: max(0, value - threshold))
+    peak_columns, peak_rows = _projections(peak)
+    if sum(peak_columns) <= 0:
+        peak_columns, peak_rows = columns, rows
+    focal = (_centroid(peak_columns), _centroid(peak_rows))
+
+    # Subject on a third or a centre line.
+    placement = (_line_closeness(focal[0]) + _line_closeness(focal[1])) / 2
+    # Visual weight as a whole near the middle, even when the subject sits on a third.
+    weight_centre = (_centroid(columns), _centroid(rows))
+    balance = 1 - _ramp(math.hypot(weight_centre[0] - 0.5, weight_centre[1] - 0.5), low=0, high=0.25)
+    # Not much of what matters cut by the frame.
+    band = 0.08
+    edge_x = _outer_share(columns, band)
+    edge_y = _outer_share(rows, band)
+    edge_share = 1 - (1 - edge_x) * (1 - edge_y)
+    edge_area = 1 - (1 - 2 * band) ** 2
+    margin = 1 - _ramp(edge_share / edge_area, low=0.5, high=1.5)
+
+    return focal, (0.5 * placement + 0.25 * balance + 0.25 * margin) * 100
+
+
+def _saliency(small: Image.Image, palette: _Palette) -> Image.Image:
+    """Edge energy plus colour distinctness from the background, smoothed: an "L" map, 255 most salient.
+
+    The background is taken to be the colours along the border, which is where product shots and
+    illustrations put it; a subject that touches the border is still found by its edges.
+    """
+    edges = None
+    for band in small.split():
+        # FIND_EDGES clips negative responses; the inverted band supplies them.
+        rising = band.filter(ImageFilter.FIND_EDGES)
+        laplacian = ImageChops.add(rising, ImageOps.invert(band).filter(ImageFilter.FIND_EDGES))
+        edges = laplacian if edges is None else ImageChops.lighter(edges, laplacian)
+    # Pillow leaves the outermost pixels unfiltered: they are the frame, not edges in the picture.
+    ImageDraw.Draw(edges).rectangle((0, 0, edges.width - 1, edges.height - 1), outline=0)
+    edges = _stretch(edges.filter(ImageFilter.GaussianBlur(2)))
+
+    distinct = _stretch(palette.indices.point(_distinctness_levels(palette)))
+
+    return ImageChops.add(edges, distinct, scale=2).filter(ImageFilter.GaussianBlur(3))
+
+
+def _distinctness_levels(palette: _Palette) -> list[int]:
+    """A grey level per palette index: its distance (CIE76) to the nearest common border colour."""
+    image = palette.indices
+    width, height = image.size
+    band = max(1, round(min(width, height) * 0.05))
+    counts = [0] * 256
+    strips = (
+        (0, 0, width, band),
+        (0, height - band, width, height),
+        (0, band, band, height - band),
+        (width - band, band, width, height - band),
+    )
+    for box in strips:
+        if box[2] > box[0] and box[3] > box[1]:
+            counts = [a + b for a, b in zip(counts, image.crop(box).histogram())]
+    border_pixels = sum(counts) or 1
+    background = [palette.lab[i] for i in range(len(palette.lab)) if counts[i] / border_pixels >= 0.02]
+    levels = [0] * 256
+    if background:
+        for i, lab in enumerate(palette.lab):
+            levels[i] = min(255, round(min(math.dist(lab, other) for other in background) * 255 / 50))
+    return levels
+
+
+def _stretch(gray: Image.Image) -> Image.Image:
+    """Scale an "L" map so its maximum is 255 (a flat zero map stays zero)."""
+    highest = gray.getextrema()[1]
+    if highest in (0, 255):
+        return gray
+    return gray.point(lambda value: value * 255 // highest)
+
+
+def _projections(gray: Image.Image) -> tuple[list[float], list[float]]:
+    """Column and row means of a map, averaged inside Pillow."""
+    values = gray.convert("F")
+    columns = values.resize((gray.width, 1), Image.Resampling.BOX).get_flattened_data()
+    rows = values.resize((1, gray.height), Image.Resampling.BOX).get_flattened_data()
+    return list(columns), list(rows)
+
+
+def _centroid(weights: list[float]) -> float:
+    total = sum(weights)
+    if total <= 0:
+        return 0.5
+    return sum((i + 0.5) * w for i, w in enumerate(weights)) / (total * len(weights))
+
+
+def _outer_share(weights: list[float], band: float) -> float:
+    """The share of the weight within `band` of either end."""
+    total = sum(weights)
+    cut = max(1, round(len(weights) * band))
+    return (sum(weights[:cut]) + sum(weights[-cut:])) / total if total > 0 else 0.0
+
+
+def _line_closeness(position: float) -> float:
+    """1 on a third or the centre line, falling to 0 at 0.2 of the image away from all of them."""
+    distance = min(abs(position - line) for line in (1 / 3, 1 / 2, 2 / 3))
+    return 1 - _ramp(distance, low=0, high=0.2)
+
+
+# Colour science
+
+
+def colour_lab(name: str) -> tuple[float, float, float] | None:
+    """The CIELAB colour for a colour word from a brief ("blue", "pastel pink", "rose gold"), or None."""
+    rgb = colour_rgb(name)
+    return srgb_to_lab(rgb) if rgb is not None else None
+
+
+@lru_cache(maxsize=512)
+def colour_rgb(name: str) -> tuple[int, int, int] | None:
+    """The sRGB colour for a colour word, from COLOUR_TABLE, CSS names and modifiers; None if unknown."""
+    words = name.lower().replace("-", " ").replace("_", " ").replace("grey", "gray").split()
+    if not words:
+        return None
+    phrase = " ".join(words)
+    if phrase in COLOUR_TABLE:
+        return COLOUR_TABLE[phrase]
+    try:
+        return ImageColor.getrgb("".join(words))[:3]
+    except ValueError:
+        pass
+    if len(words) == 1:
+        return None
+    if words[0] in COLOUR_MODIFIERS:
+        base = colour_rgb(" ".join(words[1:]))
+        if base is None:
+            return None
+        amount = COLOUR_MODIFIERS[words[0]]
+        towards = 255 if amount > 0 else 0
+        return tuple(round(c + (towards - c) * abs(amount)) for c in base)
+    # "electric blue", "ocean teal": the last word carries the hue.
+    return colour_rgb(words[-1])
+
+
+@lru_cache(maxsize=4096)
+def srgb_to_lab(rgb: tuple[int, int, int]) -> tuple[float, float, float]:
+    """Convert an 8-bit sRGB colour to CIELAB (D65 white)."""
+
+    def linear(channel: int) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(c) for c in rgb)
+    x = (0.4124564 * r + 0.3575761 * g + 0.1804375 * b) / 0.95047
+    y = 0.2126729 * r + 0.7151522 * g + 0.0721750 * b
+    z = (0.0193339 * r + 0.1191920 * g + 0.9503041 * b) / 1.08883
+
+    def f(t: float) -> float:
+        return t ** (1 / 3) if t > (6 / 29) ** 3 else t / (3 * (6 / 29) ** 2) + 4 / 29
+
+    fx, fy, fz = f(x), f(y), f(z)
+    return (116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz))
+
+
+def delta_e_2000(
+    lab1: tuple[float, float, float], lab2: tuple[float, float, float], *, kl: float = 1.0
+) -> float:
+    """CIEDE2000 colour difference (Sharma, Wu and Dalal 2005); kl=2 tolerates lightness, as naming does."""
+    l1, a1, b1 = lab1
+    l2, a2, b2 = lab2
+    c_mean = (math.hypot(a1, b1) + math.hypot(a2, b2)) / 2
+    g = 0.5 * (1 - math.sqrt(c_mean**7 / (c_mean**7 + 25**7)))
+    a1p, a2p = (1 + g) * a1, (1 + g) * a2
+    c1p, c2p = math.hypot(a1p, b1), math.hypot(a2p, b2)
+    h1p = math.degrees(math.atan2(b1, a1p)) % 360 if c1p else 0.0
+    h2p = math.degrees(math.atan2(b2, a2p)) % 360 if c2p else 0.0
+
+    delta_l = l2 - l1
+    delta_c = c2p - c1p
+    if c1p * c2p == 0:
+        delta_h = 0.0
+    elif abs(h2p - h1p) <= 180:
+        delta_h = h2p - h1p
+    elif h2p - h1p > 180:
+        delta_h = h2p - h1p - 360
+    else:
+        delta_h = h2p - h1p + 360
+    delta_big_h = 2 * math.sqrt(c1p * c2p) * math.sin(math.radians(delta_h / 2))
+
+    l_mean = (l1 + l2) / 2
+    cp_mean = (c1p + c2p) / 2
+    if c1p * c2p == 0:
+        hp_mean = h1p + h2p
+    elif abs(h1p - h2p) <= 180:
+        hp_mean = (h1p + h2p) / 2
+    elif h1p + h2p < 360:
+        hp_mean = (h1p + h2p + 360) / 2
+    else:
+        hp_mean = (h1p + h2p - 360) / 2
+
+    t = (
+        1
+        - 0.17 * math.cos(math.radians(hp_mean - 30))
+        + 0.24 * math.cos(math.radians(2 * hp_mean))
+        + 0.32 * math.cos(math.radians(3 * hp_mean + 6))
+        - 0.20 * math.cos(math.radians(4 * hp_mean - 63))
+    )
+    s_l = 1 + 0.015 * (l_mean - 50) ** 2 / math.sqrt(20 + (l_mean - 50) ** 2)
+    s_c = 1 + 0.045 * cp_mean
+    s_h = 1 + 0.015 * cp_mean * t
+    delta_theta = 30 * math.exp(-(((hp_mean - 275) / 25) ** 2))
+    r_c = 2 * math.sqrt(cp_mean**7 / (cp_mean**7 + 25**7))
+    r_t = -r_c * math.sin(math.radians(2 * delta_theta))
+    return math.sqrt(
+        (delta_l / (kl * s_l)) ** 2
+        + (delta_c / s_c) ** 2
+        + (delta_big_h / s_h) ** 2
+        + r_t * (delta_c / s_c) * (delta_big_h / s_h)
+    )
+
+
+# Small helpers
+
+
+def _ramp(value: float, *, low: float, high: float) -> float:
+    """0 at or below `low`, 1 at or above `high`, linear between."""
+    if value <= low:
+        return 0.0
+    if value >= high:
+        return 1.0
+    return (value - low) / (high - low)
+
+
+def _percentile(histogram: list[int], fraction: float) -> int:
+    """The smallest level at or below which `fraction` of the pixels lie, from a 256-bin histogram."""
+    pixels = sum(histogram)
+    if pixels == 0:
+        return 0
+    needed = fraction * pixels
+    running = 0
+    for level, count in enumerate(histogram[:256]):
+        running += count
+        if running >= needed:
+            return level
+    return 255
