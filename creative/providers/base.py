@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import datetime
 import email.utils
 import io
@@ -22,6 +23,7 @@ from PIL import Image
 
 # Pixel limit for anything a provider sends back: a decompression bomb is `invalid_image`.
 MAX_PIXELS = 8192 * 8192
+MAX_DOWNLOAD_BYTES = 64 * 1024 * 1024
 
 ERROR_KINDS = (
     "rate_limited",
@@ -114,7 +116,7 @@ class ImageProvider:
 
     @classmethod
     def base_url_for(cls, config: ProviderConfig) -> str:
-        """The URL a client for this provider is rooted at; some hosts depend on the config (Vertex region)."""
+        """The URL a client for this provider is rooted at; some hosts depend on the config (Vertex)."""
         return config.base_url or cls.default_base_url
 
     def generate(self, job: ImageJob) -> ImageResult:
@@ -160,7 +162,11 @@ def image_size(data: bytes) -> tuple[int, int]:
 
 # --- Helpers shared by the adapters: HTTP outcomes to errors, and bytes to results. ---
 
-_MIME_BY_MAGIC = ((b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"), (b"GIF8", "image/gif"))
+_MIME_BY_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"GIF8", "image/gif"),
+)
 
 
 def redact(text: str, secrets: Iterable[str]) -> str:
@@ -171,18 +177,18 @@ def redact(text: str, secrets: Iterable[str]) -> str:
     return text
 
 
-def send(
-    client: httpx.Client, method: str, url: str, *, idempotent: bool = False, secrets: Iterable[str] = (), **kwargs
-) -> httpx.Response:
-    """One HTTP call with transport failures mapped to errors; any HTTP status is returned as is.
+@contextlib.contextmanager
+def transport_errors(method: str, *, idempotent: bool = False, secrets: Iterable[str] = ()):
+    """Map httpx transport failures inside the block to `ProviderError`s.
 
     `idempotent` calls (polls, downloads) cost nothing to repeat, so a failure after sending is retryable;
     for a paid call it is `unknown_outcome`, since the provider may have done (and billed) the work.
     """
     try:
-        return client.request(method, url, **kwargs)
+        yield
     except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:  # never reached the provider
-        raise ProviderError("provider_error", redact(f"cannot connect: {exc}", secrets), retryable=True) from exc
+        detail = redact(f"cannot connect: {exc}", secrets)
+        raise ProviderError("provider_error", detail, retryable=True) from exc
     except httpx.TimeoutException as exc:
         if idempotent:
             raise ProviderError("timeout", f"{type(exc).__name__} on {method}", retryable=True) from exc
@@ -194,8 +200,23 @@ def send(
         raise ProviderError("unknown_outcome", detail) from exc
 
 
+def send(
+    client: httpx.Client,
+    method: str,
+    url: str,
+    *,
+    idempotent: bool = False,
+    secrets: Iterable[str] = (),
+    **kwargs,
+) -> httpx.Response:
+    """One HTTP call with transport failures mapped to errors; any HTTP status is returned as is."""
+    with transport_errors(method, idempotent=idempotent, secrets=secrets):
+        return client.request(method, url, **kwargs)
+
+
 def retry_after_seconds(response: httpx.Response) -> float | None:
-    """Seconds the provider asked to wait: `retry-after-ms`, `Retry-After` (seconds or date), Google RetryInfo."""
+    """Seconds the provider asked to wait: `retry-after-ms`, `Retry-After` (seconds or date), or
+    Google's RetryInfo `retryDelay`; None when it did not say."""
     if value := response.headers.get("retry-after-ms"):
         try:
             return max(float(value) / 1000, 0.0)
@@ -237,7 +258,7 @@ def error_message(response: httpx.Response) -> str:
     if isinstance(body, dict):
         error = body.get("error")
         if isinstance(error, dict):  # OpenAI, Google
-            parts = [error.get("status") or error.get("type") or "", error.get("code") or "", error.get("message") or ""]
+            parts = [error.get("status") or error.get("type"), error.get("code"), error.get("message")]
             return " ".join(str(p) for p in parts if p)
         if isinstance(body.get("errors"), list):  # Stability v2beta
             return f"{body.get('name', '')}: {'; '.join(str(e) for e in body['errors'])}"
@@ -279,7 +300,12 @@ def read_json(response: httpx.Response, *, kind: str = "provider_error") -> dict
 
 
 def post_json(
-    client: httpx.Client, path: str, *, retry_statuses: Iterable[int] = (429,), secrets: Iterable[str] = (), **kwargs
+    client: httpx.Client,
+    path: str,
+    *,
+    retry_statuses: Iterable[int] = (429,),
+    secrets: Iterable[str] = (),
+    **kwargs,
 ) -> dict:
     """POST a paid call and return its JSON; every failure is a `ProviderError` (STYLE §6)."""
     response = send(client, "POST", path, secrets=secrets, **kwargs)
@@ -323,19 +349,30 @@ def image_result(data: bytes, **fields) -> ImageResult:
 
 
 def download_image(client: httpx.Client, url: str, *, idempotent: bool, **result_fields) -> ImageResult:
-    """Fetch a signed result URL (it expires, so at once) without the provider's auth headers."""
-    response = send(client, "GET", url, idempotent=idempotent, follow_redirects=True)
-    if response.is_error:
-        raise ProviderError(
-            "provider_error",
-            f"result download failed with HTTP {response.status_code}",
-            retryable=idempotent and response.status_code >= 500,
-        )
-    return image_result(response.content, **result_fields)
+    """Fetch a signed result URL (it expires, so at once) without the provider's auth headers.
+
+    The body is read in chunks up to `MAX_DOWNLOAD_BYTES`, since the URL (and whatever it serves) is the
+    provider's choice.
+    """
+    chunks, size = [], 0
+    with transport_errors("GET", idempotent=idempotent):
+        with client.stream("GET", url, follow_redirects=True) as response:
+            if response.is_error:
+                raise ProviderError(
+                    "provider_error",
+                    f"result download failed with HTTP {response.status_code}",
+                    retryable=idempotent and response.status_code >= 500,
+                )
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > MAX_DOWNLOAD_BYTES:
+                    raise ProviderError("invalid_image", f"result is over {MAX_DOWNLOAD_BYTES} bytes")
+                chunks.append(chunk)
+    return image_result(b"".join(chunks), **result_fields)
 
 
 def closest_aspect_ratio(width: int, height: int, ratios: Iterable[str]) -> str:
-    """The ratio ("16:9") nearest to width:height, compared on a log scale so 2:1 and 1:2 are equally far."""
+    """The ratio ("16:9") nearest to width:height, on a log scale (2:1 is as far from 1:1 as 1:2 is)."""
     target = math.log(width / height)
 
     def distance(ratio: str) -> float:
@@ -354,11 +391,6 @@ def closest_size(width: int, height: int, sizes: Iterable[tuple[int, int]]) -> t
     shaped = sorted((s for s in sizes if round(abs(math.log(s[0] / s[1]) - target), 3) == best_shape),
                     key=lambda s: s[0] * s[1])
     return next((s for s in shaped if s[0] >= width and s[1] >= height), shaped[-1])
-
-
-def reduced_ratio(width: int, height: int) -> str:
-    divisor = math.gcd(width, height)
-    return f"{width // divisor}:{height // divisor}"
 
 
 def with_avoid(prompt: str, negative_prompt: str) -> str:

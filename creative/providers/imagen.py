@@ -1,0 +1,109 @@
+"""Imagen 4 on Vertex AI: synchronous `:predict` (specs/google-imagen.md).
+
+Vertex rather than the Gemini API, since the Gemini API's Imagen IDs were reported shut down on
+2026-08-17. `config.api_key` holds an OAuth access token (service account or ADC, minted outside this
+module: no SDK); `config.extra` has `project` and `location`, optionally `quota_project`.
+"""
+
+from __future__ import annotations
+
+from .base import (
+    ImageJob,
+    ImageProvider,
+    ImageResult,
+    ProviderConfig,
+    ProviderError,
+    closest_aspect_ratio,
+    decode_base64_image,
+    error_for_response,
+    error_message,
+    get_json,
+    image_result,
+    read_json,
+    send,
+)
+
+ASPECT_RATIOS = ("1:1", "3:4", "4:3", "9:16", "16:9")
+RETRY_STATUSES = (429, 500, 503, 504)  # RESOURCE_EXHAUSTED, INTERNAL, UNAVAILABLE, DEADLINE_EXCEEDED
+# A prompt blocked by RAI is a 400 INVALID_ARGUMENT whose message explains the block; the exact text is
+# unverified (spec), so these words are a best guess at telling it from a malformed request.
+BLOCK_WORDS = ("responsible ai", "safety", "blocked", "sensitive", "policy", "prohibited")
+
+
+class Imagen(ImageProvider):
+    name = "imagen"
+    default_base_url = "https://us-central1-aiplatform.googleapis.com"
+
+    @classmethod
+    def base_url_for(cls, config: ProviderConfig) -> str:
+        if config.base_url:
+            return config.base_url
+        location = config.extra.get("location", "us-central1")
+        if location == "global":
+            return "https://aiplatform.googleapis.com"
+        return f"https://{location}-aiplatform.googleapis.com"
+
+    def _location_path(self) -> str:
+        project = self.config.extra.get("project")
+        if not project:
+            raise ProviderError("auth", "Vertex project is not configured (config.extra['project'])")
+        return f"/v1/projects/{project}/locations/{self.config.extra.get('location', 'us-central1')}"
+
+    def _headers(self) -> dict:
+        headers = {"Authorization": f"Bearer {self.config.api_key}", "Content-Type": "application/json"}
+        if quota_project := self.config.extra.get("quota_project"):
+            headers["x-goog-user-project"] = quota_project
+        return headers
+
+    def _payload(self, job: ImageJob) -> dict:
+        parameters = {
+            "sampleCount": 1,
+            "aspectRatio": closest_aspect_ratio(job.width, job.height, ASPECT_RATIOS),
+            "includeRaiReason": True,
+            "outputOptions": {"mimeType": "image/png"},
+        }
+        # 2K exists on Imagen 4 standard and ultra only; 1K covers up to 1408 px on the long side.
+        has_2k = "-fast-" not in job.model and not job.model.startswith("imagen-3")
+        if has_2k and max(job.width, job.height) > 1408:
+            parameters["sampleImageSize"] = "2K"
+        if job.negative_prompt:
+            parameters["negativePrompt"] = job.negative_prompt  # Vertex only
+        if job.seed:
+            # Per Vertex docs (from memory, spec): a seed only applies with the SynthID watermark off.
+            parameters["seed"] = job.seed
+            parameters["addWatermark"] = False
+        return {"instances": [{"prompt": job.prompt}], "parameters": parameters}
+
+    def generate(self, job: ImageJob) -> ImageResult:
+        secrets = [self.config.api_key]
+        path = f"{self._location_path()}/publishers/google/models/{job.model}:predict"
+        payload = self._payload(job)
+        response = send(self.client, "POST", path, json=payload, headers=self._headers(), secrets=secrets)
+        if response.is_error:
+            message = error_message(response).lower()
+            if response.status_code == 400 and any(word in message for word in BLOCK_WORDS):
+                raise error_for_response(response, kind="content_policy", retry_statuses=(), secrets=secrets)
+            raise error_for_response(response, retry_statuses=RETRY_STATUSES, secrets=secrets)
+        body = read_json(response)
+        predictions = [p for p in body.get("predictions") or [] if isinstance(p, dict)]
+        for prediction in predictions:
+            if prediction.get("bytesBase64Encoded"):
+                meta = {"model": job.model}
+                if "safetyAttributes" in prediction:
+                    meta["safety_attributes"] = prediction["safetyAttributes"]
+                return image_result(
+                    decode_base64_image(prediction["bytesBase64Encoded"]),
+                    # Imagen does not echo the seed; the one sent is the one used.
+                    seed=job.seed or None,
+                    meta=meta,
+                )
+        reasons = [p["raiFilteredReason"] for p in predictions if p.get("raiFilteredReason")]
+        # All samples filtered: 200 with a reason entry, or (unverified) no predictions at all.
+        raise ProviderError("content_policy", "; ".join(reasons) or "no image returned: output filtered")
+
+    def check(self) -> str:
+        """Lists one Vertex endpoint: free, and proves the token, project and location together."""
+        path = f"{self._location_path()}/endpoints"
+        secrets = [self.config.api_key]
+        get_json(self.client, path, params={"pageSize": 1}, headers=self._headers(), secrets=secrets)
+        return f"ok vertex {self._location_path().removeprefix('/v1/projects/').replace('/locations/', '/')}"

@@ -1,0 +1,154 @@
+"""OpenAI Images: `POST /v1/images/generations` (specs/openai-images.md).
+
+The base URL includes `/v1`, as the official SDK's does, so an OpenAI-compatible relay is just another
+base URL. The call is synchronous and there is no idempotency header, so a timeout is `unknown_outcome`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .base import (
+    ImageJob,
+    ImageProvider,
+    ImageResult,
+    ProviderError,
+    closest_size,
+    decode_base64_image,
+    download_image,
+    error_for_response,
+    get_json,
+    image_result,
+    read_json,
+    send,
+    with_avoid,
+)
+
+GPT_IMAGE_SIZES = [(1024, 1024), (1536, 1024), (1024, 1536)]
+DALL_E_3_SIZES = [(1024, 1024), (1792, 1024), (1024, 1792)]
+DALL_E_2_SIZES = [(256, 256), (512, 512), (1024, 1024)]
+# The SDK retries these (and any 5xx); 408/409 are documented as not processed.
+RETRY_STATUSES = (408, 409, 429, 500, 502, 503, 504, 529)
+REFUSAL_CODES = {"content_policy_violation", "moderation_blocked"}
+
+
+def size_for(model: str, width: int, height: int) -> str:
+    """The `size` field: gpt-image-2 takes any valid WxH; other models a fixed list."""
+    if model.startswith("gpt-image-2") and _gpt_image_2_accepts(width, height):
+        return f"{width}x{height}"
+    if model == "dall-e-3":
+        sizes = DALL_E_3_SIZES
+    elif model == "dall-e-2":
+        sizes = DALL_E_2_SIZES
+    else:
+        sizes = GPT_IMAGE_SIZES
+    w, h = closest_size(width, height, sizes)
+    return f"{w}x{h}"
+
+
+def _gpt_image_2_accepts(width: int, height: int) -> bool:
+    long, short = max(width, height), min(width, height)
+    return (
+        width % 16 == 0
+        and height % 16 == 0
+        and long <= 3 * short
+        and long <= 3840
+        and width * height <= 3840 * 2160
+    )
+
+
+class OpenAIImages(ImageProvider):
+    name = "openai"
+    default_base_url = "https://api.openai.com/v1"
+
+    def _headers(self) -> dict:
+        headers = {"Authorization": f"Bearer {self.config.api_key}", "Content-Type": "application/json"}
+        for extra_name, header in (("organization", "OpenAI-Organization"), ("project", "OpenAI-Project")):
+            if value := self.config.extra.get(extra_name):
+                headers[header] = value
+        return headers
+
+    def _payload(self, job: ImageJob) -> dict:
+        model = job.model
+        payload = {
+            "model": model,
+            # No negative-prompt field; the prompt is read by a language model that follows instructions.
+            "prompt": with_avoid(job.prompt, job.negative_prompt),
+            "n": 1,
+            "size": size_for(model, job.width, job.height),
+        }
+        if quality := self.config.extra.get("quality"):
+            payload["quality"] = quality
+        if model.startswith("dall-e"):
+            # The default; the URL lives 60 minutes, so it is fetched at once.
+            payload["response_format"] = "url"
+            if model == "dall-e-3" and (style := self.config.extra.get("style")):
+                payload["style"] = style
+        else:
+            payload["output_format"] = "png"  # always base64; these models reject `response_format`
+        return payload
+
+    def generate(self, job: ImageJob) -> ImageResult:
+        secrets = [self.config.api_key]
+        payload = self._payload(job)
+        response = send(
+            self.client, "POST", "images/generations", json=payload, headers=self._headers(), secrets=secrets
+        )
+        if response.is_error:
+            raise self._error(response)
+        body = read_json(response)
+        data = body.get("data")
+        if not isinstance(data, list) or not data or not isinstance(data[0], dict):
+            raise ProviderError("provider_error", "response has no data[0]")
+        item = data[0]
+        meta = {"request_id": response.headers.get("x-request-id", ""), "created": body.get("created")}
+        if isinstance(body.get("usage"), dict):
+            meta["usage"] = body["usage"]
+        for name in ("quality", "size", "output_format", "background"):
+            if name in body:
+                meta[name] = body[name]
+        fields = {"revised_prompt": item.get("revised_prompt") or "", "meta": meta}
+        if item.get("b64_json"):
+            return image_result(decode_base64_image(item["b64_json"]), **fields)
+        if item.get("url"):
+            # The generation is paid for already: a failed download cannot be retried by generating again.
+            try:
+                return download_image(self.client, item["url"], idempotent=False, **fields)
+            except ProviderError as exc:
+                if exc.kind == "invalid_image":
+                    raise
+                raise ProviderError("provider_error", f"image URL download failed: {exc.detail}") from exc
+        raise ProviderError("provider_error", "data[0] has neither b64_json nor url")
+
+    def _error(self, response) -> ProviderError:
+        secrets = [self.config.api_key]
+        error = _error_object(response)
+        code = str(error.get("code") or "")
+        if code in REFUSAL_CODES:
+            return error_for_response(response, kind="content_policy", retry_statuses=(), secrets=secrets)
+        if code == "insufficient_quota":
+            # A billing problem, not a rate: waiting does not help, and every retry would fail the same way.
+            return error_for_response(response, kind="budget", retry_statuses=(), secrets=secrets)
+        retry_statuses = RETRY_STATUSES
+        should_retry = response.headers.get("x-should-retry")
+        if should_retry == "false":
+            retry_statuses = ()
+        elif should_retry == "true":
+            retry_statuses = (response.status_code,)
+        return error_for_response(response, retry_statuses=retry_statuses, secrets=secrets)
+
+    def check(self) -> str:
+        body = get_json(self.client, "models", headers=self._headers(), secrets=[self.config.api_key])
+        models = [m.get("id", "") for m in body.get("data") or [] if isinstance(m, dict)]
+        images = [m for m in models if re.match(r"(gpt-image|dall-e)", m)]
+        return f"ok {len(models)} models, image models: {', '.join(sorted(images)) or 'none listed'}"
+
+
+def _error_object(response) -> dict:
+    try:
+        body = response.json()
+    except ValueError:
+        return {}
+    error = body.get("error") if isinstance(body, dict) else None
+    return error if isinstance(error, dict) else {}
+

@@ -1,0 +1,147 @@
+"""Stability AI: v2beta Stable Image (ultra, core, sd3) and v1 SDXL 1.0 (specs/stability.md).
+
+The model name picks the endpoint. Responses are raw bytes (`Accept: image/*`, the default here, with
+`finish-reason` and `seed` headers) or JSON with base64; both are read.
+"""
+
+from __future__ import annotations
+
+from .base import (
+    ImageJob,
+    ImageProvider,
+    ImageResult,
+    ProviderError,
+    closest_aspect_ratio,
+    closest_size,
+    decode_base64_image,
+    error_for_response,
+    get_json,
+    image_result,
+    read_json,
+    send,
+)
+
+ASPECT_RATIOS = ("16:9", "1:1", "21:9", "2:3", "3:2", "4:5", "5:4", "9:16", "9:21")
+SDXL_SIZES = [(1024, 1024), (1152, 896), (896, 1152), (1216, 832), (832, 1216), (1344, 768), (768, 1344),
+              (1536, 640), (640, 1536)]  # from memory of the Stability docs (spec), not in the copy read
+V2_ENDPOINTS = {"stable-image-ultra": "ultra", "ultra": "ultra", "stable-image-core": "core", "core": "core"}
+# Published credits per image (1 credit = $0.01), not re-verified (spec). The API does not echo a charge,
+# so this list price is what gets reported.
+CREDITS = {"ultra": 8.0, "core": 3.0, "sd3.5-large": 6.5, "sd3.5-large-turbo": 4.0, "sd3.5-medium": 3.5}
+# The spec lists 429 and 500 as retryable; 400, 403, 413 and 422 are not.
+RETRY_STATUSES = (429, 500)
+RATE_LIMIT_BACKOFF = 10.0  # no Retry-After is documented; the limit is 150 requests per 10 s
+
+
+class Stability(ImageProvider):
+    name = "stability"
+    default_base_url = "https://api.stability.ai"
+
+    def _auth(self) -> dict:
+        headers = {"Authorization": f"Bearer {self.config.api_key}"}
+        if client_id := self.config.extra.get("client_id"):
+            headers["stability-client-id"] = client_id
+        return headers
+
+    def generate(self, job: ImageJob) -> ImageResult:
+        if job.model.startswith("stable-diffusion-"):
+            return self._generate_v1(job)
+        if job.model in V2_ENDPOINTS:
+            return self._generate_v2(job, V2_ENDPOINTS[job.model], model_field=None)
+        if job.model.startswith("sd3"):
+            return self._generate_v2(job, "sd3", model_field=job.model)
+        raise ProviderError("bad_request", f"unknown Stability model {job.model!r}")
+
+    def _generate_v2(self, job: ImageJob, endpoint: str, *, model_field: str | None) -> ImageResult:
+        form = {
+            "prompt": job.prompt,
+            "aspect_ratio": closest_aspect_ratio(job.width, job.height, ASPECT_RATIOS),
+            "output_format": "png",
+        }
+        if job.negative_prompt:
+            form["negative_prompt"] = job.negative_prompt
+        if job.seed:
+            form["seed"] = str(job.seed)
+        if model_field:
+            form["model"] = model_field
+        headers = {**self._auth(), "Accept": self.config.extra.get("accept", "image/*")}
+        response = send(
+            self.client, "POST", f"/v2beta/stable-image/generate/{endpoint}",
+            # The endpoint takes multipart only; an empty file part makes httpx send multipart.
+            data=form, files={"none": ""}, headers=headers, secrets=[self.config.api_key],
+        )
+        self._raise_for(response)
+        if response.headers.get("content-type", "").startswith("application/json"):
+            body = read_json(response)
+            data = decode_base64_image(body.get("image"))
+            finish, seed = body.get("finish_reason", ""), body.get("seed")
+        else:
+            data = response.content
+            finish, seed = response.headers.get("finish-reason", ""), response.headers.get("seed")
+        return self._result(data, finish, seed, CREDITS.get(model_field or endpoint), response)
+
+    def _generate_v1(self, job: ImageJob) -> ImageResult:
+        width, height = closest_size(job.width, job.height, SDXL_SIZES)
+        prompts = [{"text": job.prompt, "weight": 1}]
+        if job.negative_prompt:
+            # A negative weight is how v1 takes a negative prompt.
+            prompts.append({"text": job.negative_prompt, "weight": -1})
+        payload = {"text_prompts": prompts, "width": width, "height": height, "samples": 1, "cfg_scale": 7,
+                   "steps": 30}
+        if job.seed:
+            payload["seed"] = job.seed
+        headers = {**self._auth(), "Accept": "application/json"}
+        response = send(self.client, "POST", f"/v1/generation/{job.model}/text-to-image", json=payload,
+                        headers=headers, secrets=[self.config.api_key])
+        self._raise_for(response)
+        artifacts = read_json(response).get("artifacts") or []
+        if not artifacts or not isinstance(artifacts[0], dict):
+            raise ProviderError("provider_error", "response has no artifacts")
+        artifact = artifacts[0]
+        data = decode_base64_image(artifact.get("base64"))
+        # Historical SDXL price was 0.2-0.9 credits by steps (unverified), so no cost is claimed.
+        return self._result(data, artifact.get("finishReason", ""), artifact.get("seed"), None, response)
+
+    def _result(self, data: bytes, finish: str, seed, credits: float | None, response) -> ImageResult:
+        if finish == "ERROR":
+            raise ProviderError("provider_error", "finish reason ERROR")
+        try:
+            seed = int(seed) if seed not in (None, "") else None
+        except (TypeError, ValueError):
+            seed = None
+        meta = {"finish_reason": finish, "request_id": response.headers.get("x-request-id", "")}
+        if credits is not None:
+            meta["credits"] = credits
+        return image_result(
+            data,
+            seed=seed,
+            # CONTENT_FILTERED is a 200 whose image the output filter may have blurred; it is returned flagged
+            # so the pipeline keeps what was paid for but never offers it as a candidate.
+            content_filtered=finish == "CONTENT_FILTERED",
+            cost_cents=credits,
+            meta=meta,
+        )
+
+    def _raise_for(self, response) -> None:
+        if not response.is_error:
+            return
+        secrets = [self.config.api_key]
+        name = ""
+        try:
+            body = response.json()
+            name = body.get("name", "") if isinstance(body, dict) else ""
+        except ValueError:
+            pass
+        if response.status_code == 403 and name == "content_moderation":
+            raise error_for_response(response, kind="content_policy", retry_statuses=(), secrets=secrets)
+        if response.status_code == 402:  # out of credits (from memory, spec)
+            raise error_for_response(response, kind="budget", retry_statuses=(), secrets=secrets)
+        error = error_for_response(response, retry_statuses=RETRY_STATUSES, secrets=secrets)
+        if response.status_code == 429 and error.retry_after is None:
+            error.retry_after = RATE_LIMIT_BACKOFF
+        raise error
+
+    def check(self) -> str:
+        headers = {**self._auth(), "Accept": "application/json"}
+        body = get_json(self.client, "/v1/user/balance", headers=headers, secrets=[self.config.api_key])
+        return f"ok {body.get('credits', '?')} credits"

@@ -1,0 +1,110 @@
+"""Fake Gemini API `generateContent` for image models (specs/google-gemini-chat.md), Google error shape."""
+
+from __future__ import annotations
+
+import base64
+import re
+
+from .imagen import google_error, retry_info
+from .server import GARBAGE_IMAGE, Fault, FakeServer, Reply, Request, json_reply, png_bytes
+
+MODELS = {"gemini-2.5-flash-image", "gemini-3-pro-image-preview", "gemini-3.1-flash-image"}
+# gemini-2.5-flash-image output sizes per aspect ratio (1K); Gemini 3 models scale them by imageSize.
+SIZES = {
+    "1:1": (1024, 1024), "2:3": (832, 1248), "3:2": (1248, 832), "3:4": (864, 1184), "4:3": (1184, 864),
+    "4:5": (896, 1152), "5:4": (1152, 896), "9:16": (768, 1344), "16:9": (1344, 768), "21:9": (1536, 672),
+}
+SCALE = {"1K": 1, "2K": 2, "4K": 4}
+GENERATE = re.compile(r"^/v1beta/models/([^/:]+):generateContent$")
+
+
+class FakeGeminiImage(FakeServer):
+    api_key = "AIza-test-gemini-0123456789abcdef"
+
+    def rate_limit(self, retry_delay: str = "35s"):
+        details = [retry_info(retry_delay), {"@type": "type.googleapis.com/google.rpc.QuotaFailure",
+                                              "violations": [{"quotaMetric": "generate_content_requests"}]}]
+        reply = google_error(429, "RESOURCE_EXHAUSTED", "Quota exceeded.", details)
+        self.inject(Fault(path=":generate", reply=reply))
+
+    def server_error(self, status: int = 500):
+        names = {500: "INTERNAL", 503: "UNAVAILABLE", 504: "DEADLINE_EXCEEDED"}
+        message = "The model is overloaded. Please try again later." if status == 503 else "Internal error."
+        reply = google_error(status, names.get(status, "INTERNAL"), message)
+        self.inject(Fault(path=":generate", reply=reply))
+
+    def overloaded(self, status: int = 503):
+        self.server_error(status)
+
+    def block_prompt(self, reason: str = "PROHIBITED_CONTENT"):
+        body = {"promptFeedback": {"blockReason": reason, "safetyRatings": []},
+                "usageMetadata": {"promptTokenCount": 12, "totalTokenCount": 12}, "modelVersion": "fake"}
+        self.inject(Fault(path=":generate", reply=json_reply(200, body)))
+
+    refuse = block_prompt
+
+    def finish_without_image(self, reason: str = "IMAGE_SAFETY", text: str | None = None):
+        parts = [{"text": text}] if text else []
+        candidate = {"content": {"role": "model", "parts": parts}, "finishReason": reason, "index": 0}
+        body = {"candidates": [candidate],
+                "usageMetadata": {"promptTokenCount": 12, "totalTokenCount": 12}}
+        self.inject(Fault(path=":generate", reply=json_reply(200, body)))
+
+    def garbage_image(self):
+        self.inject(Fault(path=":generate", reply=self._answer("gemini-2.5-flash-image", GARBAGE_IMAGE)))
+
+    def handle(self, request: Request) -> Reply:
+        key = request.headers.get("x-goog-api-key") or request.query.get("key", "")
+        if key != self.api_key:
+            # Google's real message names no key; a fake that echoes it proves adapters redact anyway.
+            info = {"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "API_KEY_INVALID"}
+            message = f"API key not valid: {key}. Please pass a valid API key."
+            return google_error(400, "INVALID_ARGUMENT", message, [info])
+        if request.method == "GET" and request.path == "/v1beta/models":
+            names = ["gemini-2.5-flash", *sorted(MODELS)]
+            return json_reply(200, {"models": [{"name": f"models/{n}"} for n in names]})
+        if request.method == "POST" and (match := GENERATE.match(request.path)):
+            return self._generate(request, match[1])
+        return google_error(404, "NOT_FOUND", f"Method not found: {request.path}")
+
+    def _generate(self, request: Request, model: str) -> Reply:
+        if model not in MODELS:
+            return google_error(404, "NOT_FOUND", f"models/{model} is not found for API version v1beta.")
+        try:
+            body = request.json()
+            parts = body["contents"][0]["parts"]
+        except (ValueError, KeyError, IndexError, TypeError):
+            return google_error(400, "INVALID_ARGUMENT", "Invalid JSON payload: contents[0].parts required.")
+        if not any(isinstance(p, dict) and p.get("text") for p in parts):
+            return google_error(400, "INVALID_ARGUMENT", "contents.parts must not be empty.")
+        config = body.get("generationConfig") or body.get("generation_config") or {}
+        modalities = config.get("responseModalities") or config.get("response_modalities") or []
+        if "IMAGE" not in modalities:
+            return google_error(400, "INVALID_ARGUMENT", "responseModalities must include IMAGE.")
+        image_config = config.get("imageConfig") or config.get("image_config") or {}
+        ratio = image_config.get("aspectRatio") or image_config.get("aspect_ratio") or "1:1"
+        if ratio not in SIZES:
+            return google_error(400, "INVALID_ARGUMENT", f"Unsupported aspect ratio: {ratio}")
+        image_size = image_config.get("imageSize") or image_config.get("image_size")
+        if image_size and (model.startswith("gemini-2.5") or image_size not in SCALE):
+            return google_error(400, "INVALID_ARGUMENT", f"imageSize {image_size} not supported by {model}.")
+        width, height = SIZES[ratio]
+        scale = SCALE[image_size or "1K"]
+        # 4K at real scale is slow to encode; the fake only needs the right shape.
+        if scale == 4:
+            scale = 2
+        width, height = width * scale, height * scale
+        return self._answer(model, png_bytes(width, height))
+
+    @staticmethod
+    def _answer(model: str, image: bytes) -> Reply:
+        parts = [{"text": "Here is the image you asked for."},
+                 {"inlineData": {"mimeType": "image/png", "data": base64.b64encode(image).decode()}}]
+        return json_reply(200, {
+            "candidates": [
+                {"content": {"role": "model", "parts": parts}, "finishReason": "STOP", "index": 0},
+            ],
+            "usageMetadata": {"promptTokenCount": 14, "candidatesTokenCount": 1290, "totalTokenCount": 1304,
+                              "candidatesTokensDetails": [{"modality": "IMAGE", "tokenCount": 1290}]},
+            "modelVersion": model, "responseId": "resp-fake-1",
+        })
