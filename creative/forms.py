@@ -12,6 +12,20 @@ def configured_models():
     return ImageModel.objects.filter(id__in=[m.id for m in enabled if is_configured(m.provider)])
 
 
+# Providers whose terms a team must check before automating them; the form says so beside the model.
+TERMS_WARNINGS = {"midjourney": "Midjourney's terms forbid automated use: only with a relay you are entitled to use"}
+
+
+class ModelChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, model):
+        from creative.templatetags.creative_tags import dollars
+
+        label = f"{model.label or model.name} ({model.provider}, {dollars(model.price_cents)}/image)"
+        if warning := TERMS_WARNINGS.get(model.provider):
+            label += f" ⚠ {warning}"
+        return label
+
+
 class BriefForm(forms.Form):
     text = forms.CharField(
         label="Brief",
@@ -19,7 +33,7 @@ class BriefForm(forms.Form):
                                      "year old urban professionals, emphasizing health monitoring..."}),
         max_length=5000,
     )
-    models = forms.ModelMultipleChoiceField(queryset=ImageModel.objects.none(), widget=forms.CheckboxSelectMultiple)
+    models = ModelChoiceField(queryset=ImageModel.objects.none(), widget=forms.CheckboxSelectMultiple)
     images_per_prompt = forms.IntegerField(min_value=1, max_value=10, initial=3)
     budget_cents = forms.IntegerField(min_value=1, required=False, label="Budget (cents)",
                                       help_text="Optional: no image is requested that would cross it.")

@@ -173,6 +173,10 @@ def generation_store(*, generation: Generation, result: ImageResult, latency_ms:
     from creative import tasks
 
     if result.content_filtered:
+        # Filtered images are still billed: the ledger says so, the gallery shows why there is no image.
+        call = _current_call(generation)
+        if call is not None:
+            limits.call_finish(call=call, outcome=CallOutcome.SUCCEEDED, reported_cents=result.cost_cents)
         generation_fail(generation=generation, kind="content_policy", detail="the provider filtered the image")
         return
     try:
@@ -225,6 +229,9 @@ def generation_poll(*, generation_id: int, client: httpx.Client | None = None) -
             limits.call_finish(call=call, outcome=CallOutcome.FAILED, error_kind=exc.kind)
         generation_fail(generation=generation, kind=exc.kind, detail=exc.detail)
         return
+    if outcome.job_id and outcome.job_id != generation.job_id:
+        # The job moved on to a new stage under a new id: keep it first, so a restart polls that stage.
+        Generation.objects.filter(id=generation_id, status__in=IN_FLIGHT).update(job_id=outcome.job_id)
     if not outcome.done:
         Generation.objects.filter(id=generation_id, status=GenerationStatus.SUBMITTED).update(
             status=GenerationStatus.POLLING

@@ -41,6 +41,10 @@ class Command(BaseCommand):
         run.add_argument("--no-worker", action="store_true",
                          help="Do not start worker threads here; rely on running `manage.py run_huey` workers.")
 
+        sub.add_parser("models", help="List every image model: configured or not, price and limits.")
+        providers = sub.add_parser("providers", help="Provider accounts.")
+        providers.add_argument("check", choices=["check"], help="Make the cheapest authenticated call to each.")
+
     def handle(self, *args, action, **options):
         getattr(self, f"handle_{action}")(**options)
 
@@ -59,6 +63,37 @@ class Command(BaseCommand):
             return
         for name, value in requirements.to_dict().items():
             self.stdout.write(f"{name.replace('_', ' '):>15}: {', '.join(value) if isinstance(value, list) else value}")
+
+    def handle_models(self, **options):
+        rows = [("model", "provider", "enabled", "configured", "price", "concurrency", "rpm", "notes")]
+        for model in ImageModel.objects.order_by("provider", "name"):
+            rows.append((model.name, model.provider, "yes" if model.enabled else "no",
+                         "yes" if is_configured(model.provider) else "no", f"{model.price_cents:.2f}¢",
+                         str(model.max_concurrency), str(model.rpm), model.notes))
+        widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+        for row in rows:
+            self.stdout.write("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[-1])
+
+    def handle_providers(self, **options):
+        from creative.pipeline.generations import provider_for
+        from creative.providers.base import ProviderError
+
+        failures = 0
+        names = sorted(set(ImageModel.objects.values_list("provider", flat=True)))
+        for name in names:
+            if not is_configured(name):
+                self.stdout.write(f"{name:<11} not configured")
+                continue
+            try:
+                with provider_for(name) as provider:
+                    status = provider.check()
+            except ProviderError as exc:
+                failures += 1
+                self.stdout.write(f"{name:<11} FAILED {exc.kind}: {exc.detail}")
+            else:
+                self.stdout.write(f"{name:<11} {status}")
+        if failures:
+            raise CommandError(f"{failures} provider(s) failed the check")
 
     def handle_run(self, *, brief, models, images_per_prompt, budget_cents, output, workspace, timeout, no_worker,
                    **options):
