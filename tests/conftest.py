@@ -34,3 +34,15 @@ def _media_root(settings, tmp_path):
 def _clean_temp_files():
     yield
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture
+def real_queue(transactional_db):
+    """Tasks go through Huey's real SQLite queue to worker threads (as `creative run` starts them)."""
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.immediate = False
+    HUEY.flush()
+    yield HUEY
+    HUEY.flush()
+    HUEY.immediate = True

@@ -53,3 +53,16 @@ def make_generation(*, brief: Brief | None = None, image_model: ImageModel | Non
     brief = brief or make_brief()
     prompt = Prompt.objects.create(brief=brief, style=style, text=f"{style} image of a smartwatch")
     return Generation.objects.create(prompt=prompt, image_model=image_model or local_model(), status=status, **fields)
+
+
+def catalogue_model(name: str) -> ImageModel:
+    """An image model as the catalogue migration seeds it (a transactional test's flush removes seeded rows)."""
+    import importlib
+
+    catalogue = importlib.import_module("creative.migrations.0004_seed_model_catalogue").CATALOGUE
+    provider, _, label, price, concurrency, rpm, enabled, notes = next(row for row in catalogue if row[1] == name)
+    model, _ = ImageModel.objects.get_or_create(name=name, defaults={
+        "provider": provider, "label": label, "price_cents": price, "max_concurrency": concurrency, "rpm": rpm,
+        "enabled": enabled, "notes": notes, "sizes": ["1024x1024"],
+    })
+    return model

@@ -13,6 +13,7 @@ from creative import pipeline
 from creative.accounts import is_configured
 from creative.models import Brief, BriefStatus, Export, ExportStatus, Generation, ImageModel, Workspace
 from creative.prompting import STYLES_BY_KEY
+from creative.templatetags.creative_tags import dollars
 
 
 def usage_error(message: str) -> CommandError:
@@ -122,7 +123,7 @@ class Command(BaseCommand):
             raise usage_error(str(exc)) from None
         estimate = pipeline.brief_estimate_cents(models=chosen, images_per_prompt=images_per_prompt)
         self.stdout.write(f"Brief {brief.id}: {len(chosen)} model(s), {images_per_prompt} image(s) per prompt, "
-                          f"estimated cost {estimate:.2f}¢")
+                          f"estimated cost {dollars(estimate)}")
         brief = self._wait(brief, deadline, lambda b: b.status != BriefStatus.ANALYSING)
         if brief.status == BriefStatus.FAILED:
             raise CommandError(f"Analysis failed: {brief.error}")
@@ -142,7 +143,8 @@ class Command(BaseCommand):
             if brief.status in (BriefStatus.REVIEWING, BriefStatus.FAILED, BriefStatus.EXPORTED):
                 break
         self.stdout.write(f"[3/5] Images generated: {progress['succeeded']} of {progress['total']} "
-                          f"({progress['failed']} failed), cost {progress['cost']:.2f}¢")
+                          f"({progress['failed']} failed), cost {dollars(progress['cost'])}")
+        self._cost_lines(brief)
         for generation in Generation.objects.filter(prompt__brief=brief, status="failed").select_related("image_model"):
             self.stderr.write(f"      failed: {generation.image_model.name}: {generation.error_kind}: "
                               f"{generation.error_detail[:200]}")
@@ -164,6 +166,17 @@ class Command(BaseCommand):
         else:
             self.stdout.write("[5/5] Nothing to export: no image was generated.")
         self.stdout.write(f"Review in the gallery: {settings.SITE_URL.rstrip('/')}{brief.get_absolute_url()}")
+
+    def _cost_lines(self, brief):
+        from django.db.models import Count, Sum
+
+        rows = (Generation.objects.filter(prompt__brief=brief, cost_cents__isnull=False)
+                .values("image_model__name").annotate(images=Count("id"), cost=Sum("cost_cents"))
+                .order_by("image_model__name"))
+        for row in rows:
+            each = row["cost"] / row["images"]
+            self.stdout.write(f"      {row['image_model__name']}: {row['images']} image(s), {dollars(row['cost'])} "
+                              f"({dollars(each)} per image)")
 
     def _wait(self, obj, deadline, done, pause=0.1):
         while True:

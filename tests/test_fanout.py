@@ -1,0 +1,68 @@
+"""One brief fanned out to several real wire formats at once, through `creative run` and the real queue."""
+
+from collections import Counter
+
+import pytest
+
+from creative.models import CallOutcome, Generation, GenerationStatus, ProviderCall
+from tests.factories import LAUNCH_BRIEF, catalogue_model
+from tests.fakes.fixtures import *  # noqa: F403  (provider fake fixtures)
+from tests.test_cli import run_command
+
+MODELS = "imagen-4.0-generate-001,gpt-image-1.5,flux-pro-1.1"
+
+
+@pytest.fixture
+def fakes(monkeypatch, fake_imagen, fake_openai, fake_flux):
+    """Point the environment at the fakes, as a user would point it at the real providers."""
+    for name in MODELS.split(","):
+        catalogue_model(name)
+    imagen = fake_imagen.config()
+    monkeypatch.setenv("VERTEX_ACCESS_TOKEN", imagen.api_key)
+    monkeypatch.setenv("VERTEX_BASE_URL", imagen.base_url)
+    monkeypatch.setenv("VERTEX_PROJECT", imagen.extra["project"])
+    monkeypatch.setenv("VERTEX_LOCATION", imagen.extra["location"])
+    monkeypatch.setenv("OPENAI_API_KEY", fake_openai.api_key)
+    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
+    monkeypatch.setenv("BFL_API_KEY", fake_flux.api_key)
+    monkeypatch.setenv("BFL_BASE_URL", fake_flux.base_url)
+    return fake_imagen, fake_openai, fake_flux
+
+
+def generation_posts(fake, path_part):
+    return [r for r in fake.requests_to(path_part, "POST")]
+
+
+def test_run_fans_out_to_three_providers_and_pays_each_image_once(real_queue, fakes, tmp_path):
+    fake_imagen, fake_openai, fake_flux = fakes
+    out, _ = run_command("run", LAUNCH_BRIEF, "--models", MODELS, "--images-per-prompt", "1",
+                         "--output", str(tmp_path / "out"))
+    assert "[3/5] Images generated: 15 of 15 (0 failed)" in out
+    assert "[4/5] Candidates selected: 3" in out
+    assert "imagen-4.0-generate-001: 5 image(s), $0.20 ($0.04 per image)" in out
+    by_model = Counter(Generation.objects.filter(status=GenerationStatus.SCORED)
+                       .values_list("image_model__name", flat=True))
+    assert by_model == {"imagen-4.0-generate-001": 5, "gpt-image-1.5": 5, "flux-pro-1.1": 5}
+    # One paid request per image at each provider: nothing was sent twice.
+    assert len(generation_posts(fake_imagen, ":predict")) == 5
+    assert len(generation_posts(fake_openai, "/images/generations")) == 5
+    assert len(generation_posts(fake_flux, "/v1/flux-pro-1.1")) == 5
+    calls = ProviderCall.objects.all()
+    assert calls.count() == 15 and {c.outcome for c in calls} == {CallOutcome.SUCCEEDED}
+    flux = Generation.objects.filter(image_model__name="flux-pro-1.1").first()
+    assert flux.job_id and flux.cost_cents is not None
+
+
+def test_a_failing_provider_leaves_the_others_results_intact(real_queue, fakes, tmp_path, client):
+    fake_imagen, fake_openai, fake_flux = fakes
+    for _ in range(5):
+        fake_openai.refuse()
+    out, err = run_command("run", LAUNCH_BRIEF, "--models", MODELS, "--images-per-prompt", "1",
+                           "--output", str(tmp_path / "out"))
+    assert "[3/5] Images generated: 10 of 15 (5 failed)" in out
+    assert "gpt-image-1.5: content_policy" in err
+    failed = Generation.objects.filter(status=GenerationStatus.FAILED)
+    assert set(failed.values_list("image_model__name", "error_kind")) == {("gpt-image-1.5", "content_policy")}
+    assert Generation.objects.filter(status=GenerationStatus.SCORED).count() == 10
+    # A content-policy refusal is final: never retried.
+    assert len(generation_posts(fake_openai, "/images/generations")) == 5
