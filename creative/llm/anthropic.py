@@ -1,0 +1,94 @@
+"""Anthropic Messages: `POST /v1/messages` (specs/anthropic-messages.md).
+
+Structured output forces one tool whose `input_schema` is the schema and reads the `tool_use` block's
+`input`: that works on every model, where the newer `output_config.format` does not. A refusal is an
+HTTP 200 with `stop_reason: "refusal"`; 529 `overloaded_error` means the request was not processed.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+
+from .base import ChatClient, ChatRequest, ChatResponse, LLMError, parse_json_output
+
+API_VERSION = "2023-06-01"
+TRUNCATED = {"max_tokens", "model_context_window_exceeded"}
+
+
+class AnthropicChat(ChatClient):
+    name = "anthropic"
+    default_base_url = "https://api.anthropic.com"
+
+    def _headers(self) -> dict:
+        return {
+            "x-api-key": self.api_key,
+            "anthropic-version": API_VERSION,
+            "content-type": "application/json",
+        }
+
+    def payload(self, request: ChatRequest) -> dict:
+        # Images before the text, as Anthropic's vision guide recommends.
+        content = [
+            {"type": "image", "source": {"type": "base64", "media_type": mime,
+                                         "data": base64.b64encode(data).decode()}}
+            for data, mime in request.images
+        ]
+        content.append({"type": "text", "text": request.user})
+        payload = {
+            "model": self.model,
+            "max_tokens": request.max_tokens,
+            "messages": [{"role": "user", "content": content}],
+        }
+        if request.system:
+            payload["system"] = request.system  # not a message role in this API
+        if request.temperature is not None:
+            payload["temperature"] = request.temperature
+        if request.json_schema is not None:
+            payload["tools"] = [{
+                "name": request.schema_name,
+                "description": "Return the answer as this tool's input.",
+                "input_schema": request.json_schema,
+            }]
+            payload["tool_choice"] = {"type": "tool", "name": request.schema_name}
+        return payload
+
+    def complete(self, request: ChatRequest) -> ChatResponse:
+        response = self._post("v1/messages", self.payload(request), self._headers())
+        body = self._json(response)
+        blocks = [b for b in body.get("content") or [] if isinstance(b, dict)]
+        usage = body.get("usage") if isinstance(body.get("usage"), dict) else {}
+        stop_reason = str(body.get("stop_reason") or "")
+        text = "".join(b.get("text", "") for b in blocks if b.get("type") == "text")
+        tool_uses = [b for b in blocks if b.get("type") == "tool_use"]
+        tool_input = next((b.get("input") for b in tool_uses if b.get("name") == request.schema_name), None)
+        if request.json_schema is not None and tool_input is not None:
+            # `text` always holds the JSON answer, as with the other providers, for logs and repair.
+            text = json.dumps(tool_input)
+        result = ChatResponse(
+            text=text,
+            input_tokens=int(usage.get("input_tokens") or 0),
+            output_tokens=int(usage.get("output_tokens") or 0),
+            model=str(body.get("model") or self.model),
+            finish_reason=stop_reason,
+            raw_meta={"id": body.get("id", ""), "request_id": response.headers.get("request-id", ""),
+                      "usage": usage},
+        )
+        if stop_reason == "refusal":
+            result.refusal = text or "refusal"
+            raise LLMError("refusal", result.refusal, response=result)
+        if request.json_schema is not None:
+            if tool_input is None and stop_reason not in TRUNCATED:
+                detail = "the answer has no tool_use block for the schema"
+                raise LLMError("invalid_output", detail, response=result)
+            result.data = parse_json_output(result, request.json_schema, truncated=stop_reason in TRUNCATED)
+        return result
+
+    def _error(self, response, *, kind=None) -> LLMError:
+        try:
+            error = response.json().get("error") or {}
+        except (ValueError, AttributeError):
+            error = {}
+        if isinstance(error, dict) and error.get("type") == "overloaded_error":
+            kind = "overloaded"  # 529 as documented; the type decides if a proxy rewrote the status
+        return super()._error(response, kind=kind)
