@@ -10,13 +10,13 @@ from creative.pipeline.briefs import (
     candidates_select,
     requirements_analyse,
 )
+from creative.pipeline.scoring import generation_score
 from creative.pipeline.exports import export_create, export_run
 from creative.pipeline.generations import (
     generation_fail,
     generation_poll,
     generation_retry,
     generation_run,
-    generation_score,
     generations_sweep,
 )
 

@@ -8,7 +8,6 @@ first, with no transaction open across HTTP. Only errors that prove nothing was 
 from __future__ import annotations
 
 import hashlib
-import io
 import logging
 import time
 from collections.abc import Iterator
@@ -20,7 +19,6 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db.models import F, Sum
 from django.utils import timezone
-from PIL import Image
 
 from creative import events, limits
 from creative.accounts import provider_config
@@ -35,7 +33,6 @@ MAX_ATTEMPTS = 4
 POLL_FIRST_DELAY = 1.0
 POLL_MAX_DELAY = 10.0
 POLL_DEADLINE = timedelta(minutes=30)
-THUMBNAIL_SIZE = 512
 EXTENSIONS = {"image/png": ".png", "image/jpeg": ".jpg", "image/webp": ".webp"}
 
 
@@ -240,30 +237,6 @@ def generation_poll(*, generation_id: int, client: httpx.Client | None = None) -
         _schedule_poll(generation_id, min(POLL_MAX_DELAY, max(POLL_FIRST_DELAY, waited / 4)))
         return
     generation_store(generation=generation, result=outcome.result)
-
-
-def generation_score(*, generation_id: int) -> None:
-    """Score a stored image, keep a small thumbnail for the gallery, and move the brief on."""
-    from creative.scoring.heuristic import score_image
-
-    generation = _load(generation_id)
-    if generation.status != GenerationStatus.SUCCEEDED:
-        return
-    with generation.image.open("rb") as fh, Image.open(fh) as img:
-        img = img.convert("RGB")
-        score = score_image(img, colours=(generation.prompt.brief.requirements or {}).get("colours") or [])
-        img.thumbnail((THUMBNAIL_SIZE, THUMBNAIL_SIZE), Image.Resampling.LANCZOS)
-        buffer = io.BytesIO()
-        img.save(buffer, "WEBP", quality=80)
-    generation.thumbnail.save("thumb.webp", ContentFile(buffer.getvalue()), save=False)
-    updated = Generation.objects.filter(id=generation_id, status=GenerationStatus.SUCCEEDED).update(
-        status=GenerationStatus.SCORED, score=round(score.total, 1),
-        score_breakdown={k: round(v, 1) for k, v in score.breakdown.items()},
-        focal_x=score.focal_point[0], focal_y=score.focal_point[1], thumbnail=generation.thumbnail.name,
-    )
-    if updated:
-        _changed(generation)
-        brief_advance(brief_id=generation.prompt.brief_id)
 
 
 def generation_retry(*, generation: Generation) -> bool:
