@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 
 from creative import access, pipeline
 from creative.forms import BriefForm
-from creative.models import Brief, Role
+from creative.models import Brief, Generation, Role
 
 
 def _designer_workspaces(user):
@@ -15,14 +15,29 @@ def _designer_workspaces(user):
 
 @login_required
 def brief_list(request: HttpRequest) -> HttpResponse:
-    briefs = (
+    briefs = list(
         Brief.objects.filter(workspace__in=access.workspaces_for(request.user))
         .select_related("workspace", "author")
         .order_by("-created")[:100]
     )
-    rows = [{"brief": b, "progress": pipeline.brief_progress(brief=b)} for b in briefs]
+    progress = pipeline.briefs_progress(briefs=briefs)
+    reviewers = _reviewers_by_brief(briefs)
+    rows = [{"brief": b, "progress": progress[b.id], "reviewers": reviewers.get(b.id, [])} for b in briefs]
     can_create = _designer_workspaces(request.user).exists()
     return render(request, "creative/brief_list.html", {"rows": rows, "can_create": can_create})
+
+
+def _reviewers_by_brief(briefs) -> dict[int, list[str]]:
+    """Who has reviewed each brief, read through the generations' reverse relation in one query."""
+    names: dict[int, set[str]] = {}
+    pairs = (
+        Generation.objects.filter(prompt__brief__in=briefs, reviews__isnull=False)
+        .values_list("prompt__brief_id", "reviews__reviewer__username", "reviews__guest_name")
+        .distinct()
+    )
+    for brief_id, username, guest in pairs:
+        names.setdefault(brief_id, set()).add(username or f"{guest} (guest)")
+    return {brief_id: sorted(found) for brief_id, found in names.items()}
 
 
 @login_required
@@ -37,10 +52,13 @@ def brief_new(request: HttpRequest) -> HttpResponse:
                 workspace=form.cleaned_data["workspace"], author=request.user, text=form.cleaned_data["text"],
                 models=list(form.cleaned_data["models"]), images_per_prompt=form.cleaned_data["images_per_prompt"],
                 budget_cents=form.cleaned_data["budget_cents"],
+                review_prompts=form.cleaned_data["review_prompts"],
             )
         except pipeline.BriefError as exc:
             form.add_error(None, str(exc))
         else:
+            if brief.review_prompts:
+                return redirect("creative:brief_prompts", brief.id)
             messages.success(request, "Brief submitted: images appear below as they are made.")
             return redirect(brief.get_absolute_url())
     status = 422 if request.method == "POST" else 200

@@ -1,30 +1,44 @@
-"""GalleryConsumer: transport only. Events carry ids; fragments are rendered from the database per user."""
+"""GalleryConsumer: transport only. Events carry ids; fragments are rendered from the database per viewer."""
+
+from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 
 from creative import access
 from creative.events import gallery_group
-from creative.models import Role
+from creative.models import Brief, Role
 from reviews import gallery
+from reviews.guests import guest_name
+from reviews.models import GuestInvite
 
 
 class GalleryConsumer(AsyncWebsocketConsumer):
     async def connect(self):
         self.brief_id = int(self.scope["url_route"]["kwargs"]["brief_id"])
-        self.user = self.scope["user"]
-        if not await database_sync_to_async(access.can_watch)(self.user, self.brief_id):
+        query = {k: v[0] for k, v in parse_qs(self.scope.get("query_string", b"").decode()).items()}
+        self.view = gallery.View.from_query(query)
+        self.guest_token = query.get("guest", "")
+        self.can_review = await database_sync_to_async(self._authorise)()
+        if self.can_review is None:
             await self.close(code=4404)
             return
-        await database_sync_to_async(self._load_role)()
         await self.channel_layer.group_add(gallery_group(self.brief_id), self.channel_name)
         await self.accept()
 
-    def _load_role(self):
-        from creative.models import Brief
-
+    def _authorise(self) -> bool | None:
+        """Whether this viewer may review (None: may not watch at all), as the pages decide it."""
+        if self.guest_token:
+            invite = GuestInvite.objects.filter(token=self.guest_token, brief_id=self.brief_id).first()
+            session = self.scope.get("session") or {}
+            if invite is None or not invite.is_usable or not guest_name(session, self.guest_token):
+                return None
+            return True
+        user = self.scope["user"]
+        if not access.can_watch(user, self.brief_id):
+            return None
         workspace_id = Brief.objects.values_list("workspace_id", flat=True).get(id=self.brief_id)
-        self.can_review = access.role_in(self.user, workspace_id) in (Role.REVIEWER, Role.ADMIN)
+        return access.role_in(user, workspace_id) in (Role.REVIEWER, Role.ADMIN)
 
     async def disconnect(self, code):
         if hasattr(self, "brief_id"):
@@ -34,14 +48,16 @@ class GalleryConsumer(AsyncWebsocketConsumer):
         pass  # The gallery only listens; actions are plain HTMX POSTs.
 
     async def gallery_generation_changed(self, event):
-        await self.send(text_data=await database_sync_to_async(gallery.render_card)(
-            event["generation_id"], user=self.user, can_review=self.can_review
-        ))
+        html = await database_sync_to_async(gallery.render_card)(
+            event["generation_id"], can_review=self.can_review, guest_token=self.guest_token
+        )
+        await self.send(text_data=html)
 
     async def gallery_brief_changed(self, event):
-        await self.send(text_data=await database_sync_to_async(gallery.render_panels)(
-            self.brief_id, user=self.user, can_review=self.can_review
-        ))
+        html = await database_sync_to_async(gallery.render_panels)(
+            self.brief_id, view=self.view, can_review=self.can_review, guest_token=self.guest_token
+        )
+        await self.send(text_data=html)
 
     async def gallery_export_changed(self, event):
         await self.send(text_data=await database_sync_to_async(gallery.render_exports)(self.brief_id))

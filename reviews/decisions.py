@@ -1,14 +1,108 @@
-"""Review operations: what a reviewer's approve, reject or comment does to a generation."""
+"""Review operations and the approval rule: what approve, reject and comment do, and when an image counts as approved.
+
+A workspace either needs N approvals from different reviewers, or runs approval stages in order
+(e.g. creative lead, then client); a generation is approved when its last stage approves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 from django.db import transaction
 
 from creative import events
-from creative.models import Generation, GenerationStatus
-from reviews.models import Decision, Review
+from creative.models import Generation, GenerationStatus, Workspace
+from reviews.models import PAST_TENSE, Activity, ApprovalStage, Decision, Review
 
 
-def review_record(*, generation: Generation, reviewer, decision: str, comment: str = "") -> Review:
-    """Record a decision (or a comment alone) by a reviewer; others see it live."""
+@dataclass(frozen=True)
+class Actor:
+    """Who acts: a signed-in user, or a guest named once through an invite (with the invite's stage)."""
+
+    user: object | None = None
+    guest_name: str = ""
+    guest_stage: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.user.get_username() if self.user is not None else f"{self.guest_name} (guest)"
+
+
+@dataclass(frozen=True)
+class Rules:
+    """A workspace's approval rule, loaded once per page rather than once per card."""
+
+    approvals_needed: int = 1
+    stages: tuple[tuple[str, int, frozenset], ...] = ()  # (name, approvals needed, reviewer ids), in order
+
+    def stage_for_user(self, user_id: int) -> str:
+        for name, _, reviewer_ids in self.stages:
+            if user_id in reviewer_ids:
+                return name
+        return self.stages[0][0] if self.stages else ""
+
+
+@dataclass
+class Approval:
+    state: str = ""  # "approved", "rejected" or ""
+    approvals: int = 0
+    needed: int = 1
+    stages: list[tuple[str, str]] = field(default_factory=list)  # (stage, its state)
+    latest: list[Review] = field(default_factory=list)  # each reviewer's latest decision
+
+
+def rules_for(workspace: Workspace) -> Rules:
+    stages = tuple(
+        (stage.name, stage.approvals_needed, frozenset(r.id for r in stage.reviewers.all()))
+        for stage in ApprovalStage.objects.filter(workspace=workspace).prefetch_related("reviewers")
+    )
+    return Rules(approvals_needed=workspace.approvals_needed, stages=stages)
+
+
+def _author_key(review: Review) -> str:
+    return f"user:{review.reviewer_id}" if review.reviewer_id else f"guest:{review.guest_name.strip().lower()}"
+
+
+def latest_reviews(generation: Generation) -> list[Review]:
+    """Each author's latest approve or reject (comments alone do not change a decision)."""
+    latest: dict[str, Review] = {}
+    for review in generation.reviews.all():  # ordered by time, so later rows win
+        if review.decision != Decision.COMMENT:
+            latest[_author_key(review)] = review
+    return list(latest.values())
+
+
+def approval_of(generation: Generation, rules: Rules) -> Approval:
+    latest = latest_reviews(generation)
+    if not rules.stages:
+        approvals = sum(1 for r in latest if r.decision == Decision.APPROVE)
+        rejected = any(r.decision == Decision.REJECT for r in latest)
+        state = "approved" if approvals >= max(rules.approvals_needed, 1) else ("rejected" if rejected else "")
+        return Approval(state, approvals, max(rules.approvals_needed, 1), [], latest)
+    stage_states = []
+    for name, needed, _ in rules.stages:
+        in_stage = [r for r in latest if r.stage == name]
+        if any(r.decision == Decision.REJECT for r in in_stage):
+            stage_states.append((name, "rejected"))
+        elif sum(1 for r in in_stage if r.decision == Decision.APPROVE) >= max(needed, 1):
+            stage_states.append((name, "approved"))
+        else:
+            stage_states.append((name, ""))
+    states = [s for _, s in stage_states]
+    state = "rejected" if "rejected" in states else ("approved" if states[-1] == "approved" else "")
+    approvals = sum(1 for r in latest if r.decision == Decision.APPROVE)
+    return Approval(state, approvals, len(rules.stages), stage_states, latest)
+
+
+def _stage_of(actor: Actor, rules: Rules) -> str:
+    if actor.user is not None:
+        return rules.stage_for_user(actor.user.id)
+    return actor.guest_stage or (rules.stages[-1][0] if rules.stages else "")
+
+
+def review_record(*, generation: Generation, actor: Actor, decision: str, comment: str = "",
+                  rules: Rules | None = None) -> Review:
+    """Record a decision (or a comment alone) by a reviewer or guest; everyone watching sees it live."""
     if decision not in Decision.values:
         raise ValueError(f"unknown decision {decision!r}")
     if generation.status != GenerationStatus.SCORED:
@@ -16,38 +110,41 @@ def review_record(*, generation: Generation, reviewer, decision: str, comment: s
     comment = comment.strip()
     if decision == Decision.COMMENT and not comment:
         raise ValueError("a comment needs text")
+    brief = generation.prompt.brief
+    rules = rules or rules_for(brief.workspace)
+    stage = _stage_of(actor, rules)
+    if decision == Decision.APPROVE and rules.stages:
+        names = [name for name, _, _ in rules.stages]
+        if names.index(stage) > 0:
+            before = names[names.index(stage) - 1]
+            if dict(approval_of(generation, rules).stages).get(before) != "approved":
+                raise ValueError(f"waiting for the {before} stage to approve first")
     with transaction.atomic():
-        review = Review.objects.create(generation=generation, reviewer=reviewer, decision=decision, comment=comment)
-        brief_id = generation.prompt.brief_id
-        events.publish_on_commit(brief_id, "generation_changed", generation_id=generation.id)
+        review = Review.objects.create(generation=generation, reviewer=actor.user, guest_name=actor.guest_name,
+                                       stage=stage, decision=decision, comment=comment)
+        activity_record(brief_id=brief.id, actor=actor, verb=PAST_TENSE[decision],
+                        generation=generation, detail=comment[:300])
+        events.publish_on_commit(brief.id, "generation_changed", generation_id=generation.id)
     return review
 
 
-def latest_decisions(generation: Generation) -> dict[int, str]:
-    """Reviewer id -> their latest approve/reject on this generation (comments alone do not change it)."""
-    latest: dict[int, str] = {}
-    for review in generation.reviews.all():  # ordered by time, so later rows win
-        if review.decision != Decision.COMMENT and review.reviewer_id:
-            latest[review.reviewer_id] = review.decision
-    return latest
-
-
-def approval_state(generation: Generation, approvals_needed: int = 1) -> str:
-    """'approved', 'rejected' or '' for a generation, by the workspace's approval rule."""
-    decisions = latest_decisions(generation).values()
-    approvals = sum(1 for d in decisions if d == Decision.APPROVE)
-    if approvals >= max(approvals_needed, 1):
-        return "approved"
-    if any(d == Decision.REJECT for d in decisions):
-        return "rejected"
-    return ""
-
-
-def approved_generations(brief) -> list[Generation]:
-    needed = brief.workspace.approvals_needed
-    generations = (
-        Generation.objects.filter(prompt__brief=brief, status=GenerationStatus.SCORED)
-        .select_related("prompt", "image_model")
-        .prefetch_related("reviews")
+def activity_record(*, brief_id: int, actor: Actor | None, verb: str, generation: Generation | None = None,
+                    detail: str = "") -> Activity:
+    return Activity.objects.create(
+        brief_id=brief_id, actor=actor.user if actor else None, guest_name=actor.guest_name if actor else "",
+        verb=verb, generation=generation, detail=detail,
     )
-    return [g for g in generations if approval_state(g, needed) == "approved"]
+
+
+def approved_generations(brief) -> list[tuple[Generation, list[str]]]:
+    """Approved generations of a brief, each with the names of those whose approval counts."""
+    from reviews.gallery import generations_for
+
+    rules = rules_for(brief.workspace)
+    approved = []
+    for generation in generations_for(brief).filter(status=GenerationStatus.SCORED):
+        approval = approval_of(generation, rules)
+        if approval.state == "approved":
+            names = sorted(r.author_name for r in approval.latest if r.decision == Decision.APPROVE)
+            approved.append((generation, names))
+    return approved

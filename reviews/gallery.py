@@ -1,11 +1,21 @@
-"""What the gallery shows: cards and panels rendered from the database, for pages and websocket pushes alike."""
+"""What the gallery shows: cards and panels rendered from the database, for pages and websocket pushes alike.
 
-from django.db.models import Prefetch
+Filters and sorting come from the query string, so a gallery URL can be shared; the websocket carries
+the same query string, so live re-renders keep the viewer's filter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.db.models import F, Prefetch
+from django.http import QueryDict
 from django.template.loader import render_to_string
 
-from creative.models import Brief, BriefStatus, Export, Generation
+from creative.models import Brief, BriefStatus, Export, Generation, GenerationStatus
 from creative.pipeline import brief_progress
-from reviews.decisions import approval_state, latest_decisions
+from reviews.decisions import Rules, approval_of, rules_for
 from reviews.models import Review
 
 STEPS = (
@@ -15,40 +25,93 @@ STEPS = (
     (BriefStatus.REVIEWING, "Review"),
     (BriefStatus.EXPORTED, "Export"),
 )
+SHOW = ("all", "candidates", "approved", "rejected", "failed")
+# Unscored images (failed, in flight) go last on every database: PostgreSQL would put NULLs first.
+_BY_SCORE = F("score").desc(nulls_last=True)
+SORTS = {"score": ("-candidate", _BY_SCORE, "id"), "model": ("image_model__name", _BY_SCORE, "id"), "time": ("id",)}
 
 
-def generations_for(brief: Brief):
-    return (
+@dataclass(frozen=True)
+class View:
+    """A viewer's filter and sort, parsed from the query string; unknown values fall back to defaults."""
+
+    show: str = "all"
+    model: str = ""
+    style: str = ""
+    sort: str = "score"
+
+    @classmethod
+    def from_query(cls, query: QueryDict | dict) -> View:
+        show = query.get("show", "all")
+        sort = query.get("sort", "score")
+        return cls(show=show if show in SHOW else "all", model=query.get("model", "")[:100],
+                   style=query.get("style", "")[:32], sort=sort if sort in SORTS else "score")
+
+    @property
+    def query(self) -> str:
+        pairs = {"show": self.show, "model": self.model, "style": self.style, "sort": self.sort}
+        defaults = View()
+        return urlencode({k: v for k, v in pairs.items() if v and v != getattr(defaults, k)})
+
+
+def generations_for(brief: Brief, view: View | None = None):
+    view = view or View()
+    queryset = (
         Generation.objects.filter(prompt__brief=brief)
         .select_related("prompt", "image_model")
         .prefetch_related(Prefetch("reviews", queryset=Review.objects.select_related("reviewer")))
-        .order_by("-candidate", "-score", "id")
+        .order_by(*SORTS[view.sort])
     )
+    if view.show == "candidates":
+        queryset = queryset.filter(candidate=True)
+    elif view.show == "failed":
+        queryset = queryset.filter(status=GenerationStatus.FAILED)
+    elif view.show in ("approved", "rejected"):
+        queryset = queryset.filter(status=GenerationStatus.SCORED)
+    if view.model:
+        queryset = queryset.filter(image_model__name=view.model)
+    if view.style:
+        queryset = queryset.filter(prompt__style=view.style)
+    return queryset
 
 
-def card_context(generation: Generation, *, brief: Brief, user=None, can_review: bool = False) -> dict:
-    decisions = latest_decisions(generation)
+def card_context(generation: Generation, *, brief: Brief, rules: Rules, can_review: bool, guest_token: str = "") -> dict:
+    approval = approval_of(generation, rules)
     return {
         "generation": generation,
         "brief": brief,
-        "approval": approval_state(generation, brief.workspace.approvals_needed),
-        "approvals": sum(1 for d in decisions.values() if d == "approve"),
-        "my_decision": decisions.get(getattr(user, "id", None), ""),
-        "reviews": [r for r in generation.reviews.all()],
+        "approval": approval,
+        "reviews": list(generation.reviews.all()),
         "can_review": can_review,
+        "guest_token": guest_token,
     }
 
 
-def page_context(brief: Brief, *, user, can_review: bool) -> dict:
-    cards = [card_context(g, brief=brief, user=user, can_review=can_review) for g in generations_for(brief)]
+def cards_for(brief: Brief, *, view: View, can_review: bool, guest_token: str = "") -> list[dict]:
+    rules = rules_for(brief.workspace)
+    cards = [card_context(g, brief=brief, rules=rules, can_review=can_review, guest_token=guest_token)
+             for g in generations_for(brief, view)]
+    if view.show in ("approved", "rejected"):
+        cards = [c for c in cards if c["approval"].state == view.show]
+    return cards
+
+
+def page_context(brief: Brief, *, view: View, can_review: bool, guest_token: str = "") -> dict:
+    cards = cards_for(brief, view=view, can_review=can_review, guest_token=guest_token)
+    facets = Generation.objects.filter(prompt__brief=brief)
     return {
         "brief": brief,
         "cards": cards,
+        "view": view,
         "progress": brief_progress(brief=brief),
         "steps": _steps(brief),
         "exports": Export.objects.filter(brief=brief).order_by("-created")[:10],
-        "approved_count": sum(1 for c in cards if c["approval"] == "approved"),
         "can_review": can_review,
+        "guest_token": guest_token,
+        "models": sorted(set(facets.values_list("image_model__name", flat=True))),
+        "styles": sorted(set(facets.values_list("prompt__style", flat=True))),
+        "show_choices": SHOW,
+        "sort_choices": tuple(SORTS),
     }
 
 
@@ -59,19 +122,21 @@ def _steps(brief: Brief) -> list[dict]:
             for i, (_, label) in enumerate(STEPS)]
 
 
-def render_card(generation_id: int, *, user, can_review: bool) -> str:
+def render_card(generation_id: int, *, can_review: bool, guest_token: str = "") -> str:
     generation = (
         Generation.objects.select_related("prompt__brief__workspace", "image_model")
         .prefetch_related(Prefetch("reviews", queryset=Review.objects.select_related("reviewer")))
         .get(id=generation_id)
     )
-    context = card_context(generation, brief=generation.prompt.brief, user=user, can_review=can_review)
+    brief = generation.prompt.brief
+    context = card_context(generation, brief=brief, rules=rules_for(brief.workspace), can_review=can_review,
+                           guest_token=guest_token)
     return render_to_string("reviews/_generation_card.html", {**context, "oob": True})
 
 
-def render_panels(brief_id: int, *, user, can_review: bool) -> str:
-    brief = Brief.objects.select_related("workspace").get(id=brief_id)
-    context = page_context(brief, user=user, can_review=can_review)
+def render_panels(brief_id: int, *, view: View, can_review: bool, guest_token: str = "") -> str:
+    brief = Brief.objects.select_related("workspace", "author").get(id=brief_id)
+    context = page_context(brief, view=view, can_review=can_review, guest_token=guest_token)
     return render_to_string("reviews/_live_panels.html", {**context, "oob": True})
 
 

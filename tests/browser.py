@@ -27,6 +27,7 @@ def free_port() -> int:
 
 class RunningApp:
     def __init__(self, folder: Path, env: dict | None = None):
+        self.folder = folder
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = (folder / "server.log").open("w")
@@ -36,6 +37,7 @@ class RunningApp:
             "MEDIA_ROOT": str(folder / "media"), "DEBUG": "true", "SITE_URL": self.url, "HUEY_WORKERS": "4",
             **(env or {}),
         })
+        self.env = environment
         self.process = subprocess.Popen(
             [sys.executable, "manage.py", "up", "--port", str(self.port)], cwd=REPO, env=environment,
             stdout=self.log, stderr=subprocess.STDOUT,
@@ -53,6 +55,13 @@ class RunningApp:
             except httpx.HTTPError:
                 time.sleep(0.2)
         raise RuntimeError("the app did not answer in time")
+
+    def manage(self, *args: str, stdin: str = "") -> str:
+        """Run a management command against this app's database, as an operator would."""
+        result = subprocess.run([sys.executable, "manage.py", *args], cwd=REPO, env=self.env, input=stdin,
+                                capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
 
     def stop(self):
         self.process.terminate()

@@ -46,3 +46,7 @@ def real_queue(transactional_db):
     yield HUEY
     HUEY.flush()
     HUEY.immediate = True
+
+
+# Browser fixtures are registered here once: a second session-scoped Playwright cannot start inside the first.
+from tests.browser import app, chromium  # noqa: E402, F401

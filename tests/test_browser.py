@@ -5,13 +5,13 @@ import zipfile
 
 import pytest
 
-from tests.browser import app, chromium, login, screenshot  # noqa: F401  (fixtures)
+from tests.browser import login, screenshot
 from tests.factories import LAUNCH_BRIEF
 
 pytestmark = pytest.mark.browser
 
 
-def test_brief_to_downloaded_zip_with_live_gallery(app, chromium):  # noqa: F811
+def test_brief_to_downloaded_zip_with_live_gallery(app, chromium):
     designer = login(chromium, app, "designer", "demo-designer")
     designer.click("text=New brief")
     designer.fill("textarea[name=text]", LAUNCH_BRIEF)

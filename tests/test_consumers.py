@@ -5,7 +5,7 @@ from channels.testing import WebsocketCommunicator
 
 from config.asgi import application
 from creative.models import GenerationStatus, Role
-from reviews.decisions import review_record
+from reviews.decisions import Actor, review_record
 from tests.factories import make_brief, make_generation, make_member, make_workspace
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -38,7 +38,7 @@ def test_member_sees_another_reviewers_decision_live():
     async def scenario():
         connected, _ = await communicator.connect()
         assert connected
-        await database_sync_to_async(review_record)(generation=generation, reviewer=actor, decision="approve",
+        await database_sync_to_async(review_record)(generation=generation, actor=Actor(user=actor), decision="approve",
                                                     comment="Ship it")
         message = await communicator.receive_from(timeout=5)
         await communicator.disconnect()
@@ -61,13 +61,13 @@ def test_designer_watching_gets_cards_without_review_buttons():
 
     async def scenario():
         assert (await communicator.connect())[0]
-        await database_sync_to_async(review_record)(generation=generation, reviewer=reviewer, decision="reject")
+        await database_sync_to_async(review_record)(generation=generation, actor=Actor(user=reviewer), decision="reject")
         message = await communicator.receive_from(timeout=5)
         await communicator.disconnect()
         return message
 
     message = async_to_sync(scenario)()
-    assert "rejected" in message and "hx-post" not in message
+    assert "rejected" in message and 'name="decision"' not in message  # no review buttons for designers
 
 
 def test_outsider_cannot_open_the_websocket():

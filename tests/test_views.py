@@ -37,7 +37,7 @@ def test_designer_submits_a_brief_and_lands_on_its_gallery(client, designer, wor
     assert page.status_code == 200
     assert page.content.count(b'class="card') == 5
     assert b"Top 20%" in page.content
-    assert b'ws-connect="/ws/briefs/%d/"' % brief.id in page.content
+    assert b'ws-connect="/ws/briefs/%d/?' % brief.id in page.content
 
 
 def test_unusable_brief_gets_a_form_error_and_nothing_is_stored(client, designer, workspace):

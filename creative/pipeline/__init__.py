@@ -1,11 +1,13 @@
 """The state machine of DESIGN §1 and §3, split by what it drives: briefs, generations, exports."""
 
+from creative.pipeline.actions import generation_more_like_this, generation_promote
 from creative.pipeline.briefs import (
     BriefError,
     brief_advance,
     brief_analyse,
     brief_estimate_cents,
     brief_progress,
+    briefs_progress,
     brief_submit,
     candidates_select,
     requirements_analyse,
@@ -21,7 +23,8 @@ from creative.pipeline.generations import (
 )
 
 __all__ = [
-    "BriefError", "brief_advance", "brief_analyse", "brief_estimate_cents", "brief_progress", "brief_submit",
+    "generation_more_like_this", "generation_promote",
+    "BriefError", "brief_advance", "brief_analyse", "brief_estimate_cents", "brief_progress", "briefs_progress", "brief_submit",
     "candidates_select", "requirements_analyse", "export_create", "export_run",
     "generation_fail", "generation_poll", "generation_retry", "generation_run", "generation_score",
     "generations_sweep",

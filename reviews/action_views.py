@@ -1,0 +1,56 @@
+"""A person's explicit actions on one generation: retry, more like this, promote. Each is logged."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.views.decorators.http import require_POST
+
+from creative import access
+from creative.pipeline import generation_more_like_this, generation_promote, generation_retry
+from reviews import gallery
+from reviews.decisions import Actor, activity_record, rules_for
+from reviews.views import can_review
+
+
+def _card(request, brief, generation_id: int, note: str = "") -> HttpResponse:
+    generation = gallery.generations_for(brief).get(id=generation_id)
+    context = gallery.card_context(generation, brief=brief, rules=rules_for(brief.workspace),
+                                   can_review=can_review(request.user, brief))
+    return HttpResponse(render_to_string("reviews/_generation_card.html", {**context, "note": note}))
+
+
+@require_POST
+@login_required
+def retry(request: HttpRequest, generation_id: int) -> HttpResponse:
+    """Send a failed generation again; for `unknown_outcome` this may pay twice, which is why a person decides."""
+    generation = access.get_generation_for_user(request.user, generation_id)
+    brief = generation.prompt.brief
+    error = f"{generation.error_kind}: {generation.error_detail[:150]}"
+    if not generation_retry(generation=generation):
+        return HttpResponse('<p class="error">Only failed images can be retried.</p>', status=422)
+    activity_record(brief_id=brief.id, actor=Actor(user=request.user), verb="retried", generation=generation,
+                    detail=f"after {error}")
+    return _card(request, brief, generation.id)
+
+
+@require_POST
+@login_required
+def more_like_this(request: HttpRequest, generation_id: int) -> HttpResponse:
+    generation = access.get_generation_for_user(request.user, generation_id)
+    brief = generation.prompt.brief
+    twin = generation_more_like_this(generation=generation)
+    activity_record(brief_id=brief.id, actor=Actor(user=request.user), verb="asked for more like", generation=generation,
+                    detail=f"new image {twin.id}")
+    return _card(request, brief, generation.id, note=f"A new image like this one is on its way (#{twin.id}).")
+
+
+@require_POST
+@login_required
+def promote(request: HttpRequest, generation_id: int) -> HttpResponse:
+    generation = access.get_generation_for_user(request.user, generation_id)
+    brief = access.get_brief_for_reviewer(request.user, generation.prompt.brief_id)
+    if not generation_promote(generation=generation):
+        return HttpResponse('<p class="error">Only scored images that are not candidates can be promoted.</p>',
+                            status=422)
+    activity_record(brief_id=brief.id, actor=Actor(user=request.user), verb="promoted", generation=generation)
+    return _card(request, brief, generation.id)
