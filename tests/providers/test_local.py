@@ -7,7 +7,7 @@ from PIL import Image, ImageChops, ImageStat
 
 from creative.providers.base import ImageJob, ProviderError, image_size
 from creative.providers.local import STYLES, LocalRenderer, plan_for
-from creative.providers.local_scene import colour_rgb
+from creative.providers.local import colour_rgb
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

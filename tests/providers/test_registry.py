@@ -30,10 +30,7 @@ def test_async_providers_say_so():
 
 
 def test_local_renderer_is_registered():
-    try:
-        local = PROVIDERS["local"]
-    except ImportError as exc:  # written by another helper; absent only while that work is in flight
-        pytest.skip(f"creative.providers.local not importable yet: {exc}")
+    local = PROVIDERS["local"]
     assert issubclass(local, ImageProvider)
     assert local.name == "local"
 

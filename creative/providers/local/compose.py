@@ -1,151 +1,29 @@
-"""The built-in renderer: ad drafts drawn with Pillow, so the pipeline runs end to end without keys.
-
-The brief's subject picks a product shape, its scenario a setting, its colours the palette and its
-tone the colour of the light; the style decides the composition. Everything random comes from one
-`random.Random` seeded by the job, so a job always renders to the same bytes.
-"""
+"""The five styles: how each lays out backdrop, product, light and props."""
 
 from __future__ import annotations
 
-import io
 import math
 import random
-import re
-from dataclasses import dataclass
 
 from PIL import Image, ImageDraw, ImageFilter
 
-from .base import MAX_PIXELS, ImageJob, ImageProvider, ImageResult, ProviderError
-from .local_products import (
-    PRODUCT_WORDS, PRODUCTS, cast_shadow, draw_product, draw_prop, drop_shadow, reflection,
-)
-from .local_scene import (
-    RGB, SCENARIO_WORDS, VARIANT_WORDS, Painter, Palette, Stage, darken, draw_scene, glow, gradient, lighten,
-    luma, mix, motif, palette_for, soft_ellipse, vignette,
-)
-
-STYLES = ("product_photography", "lifestyle", "3d_render", "flat_illustration", "minimalist")
-
-# Drawing cost grows with pixels; past this the image is drawn smaller and scaled up, which the
-# soft, gradient-heavy drafts survive well.
-WORK_PIXELS = 1024 * 1024
-MIN_WORK_SIDE = 160  # below this, shapes collapse to a few pixels; draw bigger and scale down
-
-# A lifestyle shot needs a setting; when the brief names none, the product suggests one.
-SETTING_FOR_PRODUCT = {"burger": "kitchen", "pizza": "kitchen", "car": "city", "house": "outdoor",
-                       "apartment": "city", "laptop": "office", "shoe": "sports", "bottle": "outdoor"}
+from .colour import RGB, darken, lighten, luma, mix
+from .paint import Painter, Stage, glow, gradient, soft_ellipse, vignette
+from .plan import Plan, horizon_y, lean_of, low_res, product_size, side_x, stage_for
+from .products import draw_product, draw_prop
+from .scenes import draw_scene, motif
+from .sprites import cast_shadow, drop_shadow, reflection
 
 
-def _match(table, *texts: str) -> str:
-    for text in texts:
-        for key, pattern in table:
-            if text and re.search(pattern, text, re.IGNORECASE):
-                return key
-    return ""
-
-
-@dataclass(frozen=True)
-class Plan:
-    """What to draw, decided from the job before any pixel is touched."""
-
-    style: str
-    kind: str
-    scenario: str
-    variant: str
-    pal: Palette
-    light_x: float
-
-    @property
-    def aspect(self) -> float:
-        return PRODUCTS.get(self.kind, PRODUCTS["box"])[1]
-
-    @property
-    def floats(self) -> bool:
-        return PRODUCTS.get(self.kind, PRODUCTS["box"])[2]
-
-
-def plan_for(job: ImageJob, rng: random.Random) -> Plan:
-    """Product shape, setting, palette and light for a job; the brief's fields first, then its prompt."""
-    style = job.style if job.style in STYLES else "product_photography"
-    kind = _match(PRODUCT_WORDS, job.subject, job.prompt) or "box"
-    # A scenario the brief names but no setting matches means a studio, not whatever the prompt mentions.
-    scenario = _match(SCENARIO_WORDS, job.scenario if job.scenario else job.prompt)
-    if not scenario and style == "lifestyle":
-        scenario = SETTING_FOR_PRODUCT.get(kind, "home")
-    variant = ""
-    if scenario in VARIANT_WORDS:
-        name, pattern = VARIANT_WORDS[scenario]
-        if re.search(pattern, f"{job.scenario} {job.prompt}", re.IGNORECASE):
-            variant = name
-    light_x = rng.choice((0.22, 0.78)) + rng.uniform(-0.1, 0.1)
-    pal = palette_for(style, job.colours, job.tone)
-    return Plan(style, kind, scenario or "studio", variant, pal, light_x)
-
-
-# --- composition ----------------------------------------------------------------------------------
-
-
-def _fit(aspect: float, max_w: float, max_h: float) -> tuple[int, int]:
-    """The product's size: as tall as allowed unless that makes it too wide."""
-    w, h = max_h * aspect, max_h
-    if w > max_w:
-        w, h = max_w, max_w / aspect
-    return max(4, round(w)), max(4, round(h))
-
-
-def _stage(plan: Plan, w: int, h: int, horizon: float, product_x: float, rng: random.Random) -> Stage:
-    return Stage(w, h, round(h * horizon), round(w * rng.uniform(0.35, 0.65)), plan.light_x, round(product_x),
-                 plan.variant)
-
-
-def _horizon(w: int, h: int, square: float) -> float:
-    """Where the floor starts: lower on wide canvases, whose height is all the room there is."""
-    aspect = w / h
-    if aspect > 3:
-        return square + 0.12
-    if aspect > 1.5:
-        return square + 0.06
-    return square - 0.04 if aspect < 0.7 else square
-
-
-def _side_x(w: int, h: int, rng: random.Random, offset: float, product_w: int) -> float:
-    """Off-centre on wide canvases (room for a headline), near the middle on tall ones; never cut off."""
-    side = rng.choice((-1, 1))
-    if w / h > 1.4:
-        x = w * (0.5 + side * min(0.25, offset + 0.1))
-    elif w / h < 0.75:
-        x = w * (0.5 + side * offset * 0.3)
-    else:
-        x = w * (0.5 + side * offset)
-    margin = product_w / 2 + w * 0.03
-    return min(max(x, margin), w - margin) if margin < w / 2 else w / 2
-
-
-def _product_size(plan: Plan, w: int, h: int, width: float, height: float) -> tuple[int, int]:
-    """Fractions of the canvas a product may fill; a banner's product grows to fill its short side."""
-    if w / h > 3:
-        height = min(0.8, height * 1.6)
-    return _fit(plan.aspect, w * width, h * height)
-
-
-def _low_res(w: int, h: int) -> float:
-    """The scale for soft backdrop layers: a quarter, but never so small that bokeh turns into polygons."""
-    return min(1.0, max(0.25, 200 / min(w, h)))
-
-
-def _lean(plan: Plan, amount: float) -> float:
-    return -amount if plan.light_x > 0.5 else amount
-
-
-def _product_photography(plan: Plan, w: int, h: int, rng: random.Random) -> Image.Image:
+def compose_product_photography(plan: Plan, w: int, h: int, rng: random.Random) -> Image.Image:
     pal, u = plan.pal, min(w, h)
-    hz = _horizon(w, h, 0.64)
-    pw, ph = _product_size(plan, w, h, 0.6, 0.5)
-    cx = _side_x(w, h, rng, rng.uniform(0.0, 0.08), pw)
-    stage = _stage(plan, w, h, hz, cx, rng)
+    hz = horizon_y(w, h, 0.64)
+    pw, ph = product_size(plan, w, h, 0.6, 0.5)
+    cx = side_x(w, h, rng, rng.uniform(0.0, 0.08), pw)
+    stage = stage_for(plan, w, h, hz, cx, rng)
     base_y = round(stage.horizon + (h - stage.horizon) * 0.42)
     # The backdrop has no edge worth full resolution: draw it small, scale it up once.
-    f = _low_res(w, h)
+    f = low_res(w, h)
     q = stage.scaled(f)
     qu = min(q.w, q.h)
     back = pal.primary if luma(pal.primary) < 0.55 else darken(pal.primary, 0.25)
@@ -186,17 +64,17 @@ PAINTED_SURFACES: dict[str, RGB] = {"sports": (132, 134, 140), "office": (214, 2
                                     "studio": (214, 210, 204)}
 
 
-def _lifestyle(plan: Plan, w: int, h: int, rng: random.Random) -> Image.Image:
+def compose_lifestyle(plan: Plan, w: int, h: int, rng: random.Random) -> Image.Image:
     pal, u = plan.pal, min(w, h)
-    hz = _horizon(w, h, 0.56)
-    pw, ph = _product_size(plan, w, h, 0.62 if plan.aspect > 1.5 else 0.46, 0.46)
-    cx = _side_x(w, h, rng, rng.uniform(0.14, 0.2), pw)
-    stage = _stage(plan, w, h, hz, cx, rng)
+    hz = horizon_y(w, h, 0.56)
+    pw, ph = product_size(plan, w, h, 0.62 if plan.aspect > 1.5 else 0.46, 0.46)
+    cx = side_x(w, h, rng, rng.uniform(0.14, 0.2), pw)
+    stage = stage_for(plan, w, h, hz, cx, rng)
     # The setting is out of focus: drawn at half size, blurred and lit at a quarter, scaled up once.
-    half = stage.scaled(min(1.0, _low_res(w, h) * 2))
+    half = stage.scaled(min(1.0, low_res(w, h) * 2))
     scene = Image.new("RGB", (half.w, half.h))
     draw_scene(scene, "soft", half, pal, plan.scenario, rng)
-    q = stage.scaled(_low_res(w, h))
+    q = stage.scaled(low_res(w, h))
     qu = min(q.w, q.h)
     bg = scene.resize((q.w, q.h), Image.BILINEAR).filter(ImageFilter.GaussianBlur(qu * 0.014))
     sun = mix(pal.light, (255, 190, 120), 0.55)  # lifestyle light is warm whatever the tone
@@ -211,7 +89,7 @@ def _lifestyle(plan: Plan, w: int, h: int, rng: random.Random) -> Image.Image:
             draw.ellipse((bx - r, by - r, bx + r, by + r), fill=rng.randint(50, 130))
         bg.paste(colour, (0, 0), bokeh.filter(ImageFilter.GaussianBlur(qu * 0.004)))
     img = bg.resize((w, h), Image.BICUBIC)
-    top = round(h * (_horizon(w, h, 0.7) + rng.uniform(-0.02, 0.03)))
+    top = round(h * (horizon_y(w, h, 0.7) + rng.uniform(-0.02, 0.03)))
     setting = plan.variant if plan.variant == "beach" else plan.scenario
     if setting in NATURAL_SURFACES:
         surface = pal.tint(NATURAL_SURFACES[setting], -0.3)
@@ -224,7 +102,7 @@ def _lifestyle(plan: Plan, w: int, h: int, rng: random.Random) -> Image.Image:
     sprite = draw_product(plan.kind, pw, ph, "soft", pal, plan.light_x, rng)
     x = round(cx - sprite.width / 2)
     gap = round(ph * 0.04) if plan.floats else 0
-    cast_shadow(img, sprite, x, base_y, _lean(plan, 0.6), 0.16, u * 0.01, 0.4, pal.ink)
+    cast_shadow(img, sprite, x, base_y, lean_of(plan, 0.6), 0.16, u * 0.01, 0.4, pal.ink)
     contact = (cx - pw * 0.45, base_y - ph * 0.03, cx + pw * 0.45, base_y + ph * 0.03)
     soft_ellipse(img, contact, u * 0.01, 170, pal.ink)
     img.paste(sprite, (x, base_y - sprite.height - gap), sprite)
@@ -270,12 +148,12 @@ def _props_3d(plan: Plan, stage: Stage, keep_clear: float, rng: random.Random):
     return sorted(props, key=lambda p: p[5])  # far ones first, so near ones overlap them
 
 
-def _render_3d(plan: Plan, w: int, h: int, rng: random.Random) -> Image.Image:
+def compose_3d_render(plan: Plan, w: int, h: int, rng: random.Random) -> Image.Image:
     pal, u = plan.pal, min(w, h)
-    hz = _horizon(w, h, 0.6)
-    pw, ph = _product_size(plan, w, h, 0.46, 0.4)
-    cx = _side_x(w, h, rng, rng.uniform(0.0, 0.05), round(max(pw * 1.3, min(w, h) * 0.34)))
-    stage = _stage(plan, w, h, hz, cx, rng)
+    hz = horizon_y(w, h, 0.6)
+    pw, ph = product_size(plan, w, h, 0.46, 0.4)
+    cx = side_x(w, h, rng, rng.uniform(0.0, 0.05), round(max(pw * 1.3, min(w, h) * 0.34)))
+    stage = stage_for(plan, w, h, hz, cx, rng)
     wall, floor = lighten(pal.primary, 0.4), lighten(pal.primary, 0.22)
     room = [(0, lighten(wall, 0.1)), (hz, darken(wall, 0.06)), (hz + 0.001, lighten(floor, 0.1)),
             (1, darken(floor, 0.12))]
@@ -290,7 +168,7 @@ def _render_3d(plan: Plan, w: int, h: int, rng: random.Random) -> Image.Image:
     dw = max(pw * 1.3, u * 0.34)
     dh = round(dw * 0.4)
     base_y = round(stage.horizon + (h - stage.horizon) * 0.6)
-    lean = _lean(plan, 0.9)
+    lean = lean_of(plan, 0.9)
     aw = round(max(dw * 1.1, pw * 1.2))
     arch = draw_prop("arch", aw, round(stage.horizon * 0.8), "glossy", mix(pal.primary, pal.accent, 0.2), pal,
                      plan.light_x, rng)
@@ -321,12 +199,12 @@ def _render_3d(plan: Plan, w: int, h: int, rng: random.Random) -> Image.Image:
     return img
 
 
-def _flat_illustration(plan: Plan, w: int, h: int, rng: random.Random) -> Image.Image:
+def compose_flat_illustration(plan: Plan, w: int, h: int, rng: random.Random) -> Image.Image:
     pal, u = plan.pal, min(w, h)
-    hz = _horizon(w, h, 0.64)
-    pw, ph = _product_size(plan, w, h, 0.55, 0.46)
-    cx = _side_x(w, h, rng, rng.uniform(0.0, 0.12), pw)
-    stage = _stage(plan, w, h, hz, cx, rng)
+    hz = horizon_y(w, h, 0.64)
+    pw, ph = product_size(plan, w, h, 0.55, 0.46)
+    cx = side_x(w, h, rng, rng.uniform(0.0, 0.12), pw)
+    stage = stage_for(plan, w, h, hz, cx, rng)
     img = Image.new("RGB", (w, h))
     draw_scene(img, "flat", stage, pal, plan.scenario, rng)
     draw = ImageDraw.Draw(img)
@@ -363,12 +241,12 @@ def _flat_illustration(plan: Plan, w: int, h: int, rng: random.Random) -> Image.
     return img
 
 
-def _minimalist(plan: Plan, w: int, h: int, rng: random.Random) -> Image.Image:
+def compose_minimalist(plan: Plan, w: int, h: int, rng: random.Random) -> Image.Image:
     pal, u = plan.pal, min(w, h)
-    hz = _horizon(w, h, rng.uniform(0.6, 0.74))
-    pw, ph = _product_size(plan, w, h, 0.2, 0.24)
-    cx = _side_x(w, h, rng, rng.uniform(0.05, 0.18), pw)
-    stage = _stage(plan, w, h, hz, cx, rng)
+    hz = horizon_y(w, h, rng.uniform(0.6, 0.74))
+    pw, ph = product_size(plan, w, h, 0.2, 0.24)
+    cx = side_x(w, h, rng, rng.uniform(0.05, 0.18), pw)
+    stage = stage_for(plan, w, h, hz, cx, rng)
     wall = lighten(pal.primary, rng.uniform(0.25, 0.45))
     img = gradient((w, h), [(0, lighten(wall, 0.08)), (hz, wall), (hz + 0.001, darken(wall, 0.07)),
                             (1, darken(wall, 0.12))])
@@ -382,7 +260,7 @@ def _minimalist(plan: Plan, w: int, h: int, rng: random.Random) -> Image.Image:
         mx = cx + rng.uniform(-0.4, 0.4) * r
         ImageDraw.Draw(img).ellipse((mx - r, base_y - ph * 0.6 - r, mx + r, base_y - ph * 0.6 + r),
                                     outline=darken(wall, 0.18), width=max(1, round(u * 0.003)))
-    lean = _lean(plan, 1.4)
+    lean = lean_of(plan, 1.4)
     # A plinth, the one prop a minimalist frame allows; cars and buildings stand on the ground.
     if rng.random() < 0.5 and plan.kind not in ("car", "house", "apartment"):
         dw = round(max(pw * 1.5, u * 0.12))
@@ -401,38 +279,3 @@ def _minimalist(plan: Plan, w: int, h: int, rng: random.Random) -> Image.Image:
     return img
 
 
-COMPOSERS = {"product_photography": _product_photography, "lifestyle": _lifestyle, "3d_render": _render_3d,
-             "flat_illustration": _flat_illustration, "minimalist": _minimalist}
-
-
-def render(job: ImageJob) -> Image.Image:
-    """The job's ad draft as an RGB image of exactly job.width x job.height."""
-    width, height = job.width, job.height
-    if width < 1 or height < 1 or width * height > MAX_PIXELS:
-        raise ProviderError("bad_request", f"cannot render {width}x{height}")
-    scale = min(1.0, math.sqrt(WORK_PIXELS / (width * height)))
-    scale = max(scale, min(MIN_WORK_SIDE / min(width, height), 4096 / max(width, height)))
-    w, h = max(MIN_WORK_SIDE // 4, round(width * scale)), max(MIN_WORK_SIDE // 4, round(height * scale))
-    style = job.style if job.style in STYLES else "product_photography"
-    rng = random.Random(f"{job.seed}|{style}|{job.subject}|{job.scenario}")
-    plan = plan_for(job, rng)
-    img = COMPOSERS[plan.style](plan, w, h, rng)
-    if img.size != (width, height):
-        img = img.resize((width, height), Image.BICUBIC if w < width else Image.LANCZOS)
-    return img
-
-
-class LocalRenderer(ImageProvider):
-    """Draws ad drafts on this machine: no key, no network, no cost."""
-
-    name = "local"
-    is_async = False
-
-    def generate(self, job: ImageJob) -> ImageResult:
-        buffer = io.BytesIO()
-        # Level 1 costs a third of the default's time for files about as small on smooth images.
-        render(job).save(buffer, "PNG", compress_level=1)
-        return ImageResult(data=buffer.getvalue(), mime_type="image/png", seed=job.seed, cost_cents=0)
-
-    def check(self) -> str:
-        return "ok (built-in)"
