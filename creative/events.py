@@ -1,6 +1,7 @@
 """Publish gallery events to the channel layer, after commit, carrying ids only (DESIGN §6)."""
 
 import logging
+import uuid
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -19,7 +20,9 @@ def publish(brief_id: int, kind: str, **ids) -> None:
     if layer is None:
         return
     try:
-        async_to_sync(layer.group_send)(gallery_group(brief_id), {"type": f"gallery.{kind}", "brief_id": brief_id, **ids})
+        # The event id lets every consumer in a process share one render of the same fragment.
+        message = {"type": f"gallery.{kind}", "brief_id": brief_id, "event_id": uuid.uuid4().hex, **ids}
+        async_to_sync(layer.group_send)(gallery_group(brief_id), message)
     except Exception:  # Live updates are best effort: the database already holds the truth.
         logger.warning("could not publish %s for brief %s", kind, brief_id, exc_info=True)
 

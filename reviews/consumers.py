@@ -1,5 +1,12 @@
-"""GalleryConsumer: transport only. Events carry ids; fragments are rendered from the database per viewer."""
+"""GalleryConsumer: transport only. Events carry ids; fragments are rendered from the database per viewer kind.
 
+Fragments depend on the event and on what the viewer may do (review or not, guest link), never on
+who the viewer is, so all consumers in a process share one render per event and viewer kind: with
+fifty reviewers watching, a decision is rendered once, not fifty times in a row on the database thread.
+"""
+
+import asyncio
+from collections import OrderedDict
 from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
@@ -11,6 +18,19 @@ from creative.models import Brief, Role
 from reviews import gallery
 from reviews.guests import guest_name
 from reviews.models import GuestInvite
+
+_RENDERS: OrderedDict = OrderedDict()  # (event id, fragment, viewer kind) -> task producing the HTML
+_RENDERS_KEPT = 256
+
+
+def _shared_render(key: tuple, render, *args, **kwargs) -> asyncio.Future:
+    task = _RENDERS.get(key)
+    if task is None:
+        task = asyncio.ensure_future(database_sync_to_async(render)(*args, **kwargs))
+        _RENDERS[key] = task
+        while len(_RENDERS) > _RENDERS_KEPT:
+            _RENDERS.popitem(last=False)
+    return task
 
 
 class GalleryConsumer(AsyncWebsocketConsumer):
@@ -47,17 +67,20 @@ class GalleryConsumer(AsyncWebsocketConsumer):
     async def receive(self, text_data=None, bytes_data=None):
         pass  # The gallery only listens; actions are plain HTMX POSTs.
 
+    def _key(self, event, fragment: str) -> tuple:
+        return (event.get("event_id") or id(event), fragment, self.can_review, self.guest_token)
+
     async def gallery_generation_changed(self, event):
-        html = await database_sync_to_async(gallery.render_card)(
-            event["generation_id"], can_review=self.can_review, guest_token=self.guest_token
-        )
+        html = await _shared_render(self._key(event, f"card-{event['generation_id']}"), gallery.render_card,
+                                    event["generation_id"], can_review=self.can_review, guest_token=self.guest_token)
         await self.send(text_data=html)
 
     async def gallery_brief_changed(self, event):
-        html = await database_sync_to_async(gallery.render_panels)(
-            self.brief_id, view=self.view, can_review=self.can_review, guest_token=self.guest_token
-        )
+        html = await _shared_render(self._key(event, f"panels?{self.view.query}"), gallery.render_panels,
+                                    self.brief_id, view=self.view, can_review=self.can_review,
+                                    guest_token=self.guest_token)
         await self.send(text_data=html)
 
     async def gallery_export_changed(self, event):
-        await self.send(text_data=await database_sync_to_async(gallery.render_exports)(self.brief_id))
+        html = await _shared_render(self._key(event, "exports"), gallery.render_exports, self.brief_id)
+        await self.send(text_data=html)

@@ -26,6 +26,9 @@ STEPS = (
     (BriefStatus.EXPORTED, "Export"),
 )
 SHOW = ("all", "candidates", "approved", "rejected", "failed")
+# Cards per page: the grid renders this many and loads more as the reviewer scrolls, so a brief of
+# hundreds of images opens as fast as one of sixty (candidates sort first, so they come first).
+PAGE_SIZE = 60
 # Unscored images (failed, in flight) go last on every database: PostgreSQL would put NULLs first.
 _BY_SCORE = F("score").desc(nulls_last=True)
 SORTS = {"score": ("-candidate", _BY_SCORE, "id"), "model": ("image_model__name", _BY_SCORE, "id"), "time": ("id",)}
@@ -87,21 +90,30 @@ def card_context(generation: Generation, *, brief: Brief, rules: Rules, can_revi
     }
 
 
-def cards_for(brief: Brief, *, view: View, can_review: bool, guest_token: str = "") -> list[dict]:
+def cards_for(brief: Brief, *, view: View, can_review: bool, guest_token: str = "", page: int = 1,
+              ) -> tuple[list[dict], bool]:
+    """One page of cards for this view, and whether more pages follow."""
     rules = rules_for(brief.workspace)
+    generations = generations_for(brief, view)
+    start = (page - 1) * PAGE_SIZE
+    if view.show not in ("approved", "rejected"):  # these two filter on the approval rule, in Python
+        generations = generations[start:start + PAGE_SIZE + 1]
+        start = 0
     cards = [card_context(g, brief=brief, rules=rules, can_review=can_review, guest_token=guest_token)
-             for g in generations_for(brief, view)]
+             for g in generations]
     if view.show in ("approved", "rejected"):
         cards = [c for c in cards if c["approval"].state == view.show]
-    return cards
+    window = cards[start:start + PAGE_SIZE + 1]
+    return window[:PAGE_SIZE], len(window) > PAGE_SIZE
 
 
-def page_context(brief: Brief, *, view: View, can_review: bool, guest_token: str = "") -> dict:
-    cards = cards_for(brief, view=view, can_review=can_review, guest_token=guest_token)
+def page_context(brief: Brief, *, view: View, can_review: bool, guest_token: str = "", page: int = 1) -> dict:
+    cards, more = cards_for(brief, view=view, can_review=can_review, guest_token=guest_token, page=page)
     facets = Generation.objects.filter(prompt__brief=brief)
     return {
         "brief": brief,
         "cards": cards,
+        "next_page": page + 1 if more else None,
         "view": view,
         "progress": brief_progress(brief=brief),
         "steps": _steps(brief),
@@ -113,6 +125,12 @@ def page_context(brief: Brief, *, view: View, can_review: bool, guest_token: str
         "show_choices": SHOW,
         "sort_choices": tuple(SORTS),
     }
+
+
+def more_cards_context(brief: Brief, *, view: View, can_review: bool, guest_token: str = "", page: int) -> dict:
+    cards, more = cards_for(brief, view=view, can_review=can_review, guest_token=guest_token, page=page)
+    return {"brief": brief, "cards": cards, "next_page": page + 1 if more else None, "view": view,
+            "guest_token": guest_token}
 
 
 def _steps(brief: Brief) -> list[dict]:

@@ -12,7 +12,7 @@ from reviews import gallery
 from reviews.decisions import Actor, activity_record
 from reviews.guests import guest_actor, guest_name, guest_name_remember, invite_create, invite_revoke, usable_invite
 from reviews.models import GuestInvite
-from reviews.views import record_and_render
+from reviews.views import page_number, record_and_render
 
 
 def _invites_panel(request, brief) -> HttpResponse:
@@ -59,6 +59,9 @@ def guest_gallery(request: HttpRequest, token: str) -> HttpResponse:
     if not name:
         return render(request, "reviews/guest_name.html", {"invite": invite})
     view = gallery.View.from_query(request.GET)
+    if page := page_number(request):
+        context = gallery.more_cards_context(invite.brief, view=view, can_review=True, guest_token=token, page=page)
+        return render(request, "reviews/_cards_page.html", context)
     context = gallery.page_context(invite.brief, view=view, can_review=True, guest_token=token)
     return render(request, "reviews/gallery.html", {**context, "guest_name": name})
 

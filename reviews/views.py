@@ -20,8 +20,17 @@ def can_review(user, brief) -> bool:
 def gallery_page(request: HttpRequest, brief_id: int) -> HttpResponse:
     brief = access.get_brief_for_user(request.user, brief_id)
     view = gallery.View.from_query(request.GET)
-    context = gallery.page_context(brief, view=view, can_review=can_review(request.user, brief))
-    return render(request, "reviews/gallery.html", context)
+    allowed = can_review(request.user, brief)
+    if page := page_number(request):
+        context = gallery.more_cards_context(brief, view=view, can_review=allowed, page=page)
+        return render(request, "reviews/_cards_page.html", context)
+    return render(request, "reviews/gallery.html", gallery.page_context(brief, view=view, can_review=allowed))
+
+
+def page_number(request: HttpRequest) -> int | None:
+    """The page of cards a scroll asks for (?page=2 and on); None for the whole gallery page."""
+    value = request.GET.get("page", "")
+    return int(value) if value.isdigit() and int(value) > 1 else None
 
 
 def record_and_render(request: HttpRequest, generation: Generation, actor: Actor, *, can_act: bool,

@@ -208,3 +208,18 @@ def test_brief_list_says_who_reviewed(client, reviewer, workspace):
     review_record(generation=scored(brief), actor=Actor(user=reviewer), decision="approve")
     page = client.get(reverse("creative:brief_list")).content.decode()
     assert "rita" in page
+
+
+def test_large_galleries_load_in_pages_as_the_reviewer_scrolls(client, reviewer, workspace):
+    from reviews.gallery import PAGE_SIZE
+
+    brief = make_brief(workspace=workspace, status="reviewing")
+    for i in range(PAGE_SIZE + 5):
+        scored(brief, score=i)
+    url = reverse("reviews:gallery", args=[brief.id])
+    first = client.get(url, {"sort": "time"})
+    assert len(card_ids(first)) == PAGE_SIZE
+    assert 'hx-trigger="revealed"' in first.content.decode() and "sort=time&amp;page=2" in first.content.decode()
+    rest = client.get(url, {"sort": "time", "page": 2}, HTTP_HX_REQUEST="true")
+    assert len(card_ids(rest)) == 5 and "<html" not in rest.content.decode() and "revealed" not in rest.content.decode()
+    assert set(card_ids(first)).isdisjoint(card_ids(rest))
