@@ -89,3 +89,81 @@ class ExportAdmin(admin.ModelAdmin):
     list_display = ["id", "brief", "status", "done_count", "total_count", "zip_bytes", "created"]
     list_filter = ["status"]
     inlines = [RenditionInline]
+
+
+from creative.models import BrandKit, ExportPreset, ShareLink  # noqa: E402
+
+
+@admin.register(ExportPreset)
+class ExportPresetAdmin(admin.ModelAdmin):
+    list_display = ["name", "channel", "width", "height", "enabled"]
+    list_editable = ["enabled"]
+    list_filter = ["channel", "enabled"]
+    search_fields = ["name", "channel"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Exports record presets by name: renaming one would change what an old export meant.
+        return ["name"] if obj else []
+
+    def save_model(self, request, obj, form, change):
+        from creative.export.presets import PRESETS_BY_NAME
+
+        if obj.name in PRESETS_BY_NAME:
+            from django.contrib import messages
+
+            messages.warning(request, f"{obj.name} is built in; the built-in size is used.")
+        super().save_model(request, obj, form, change)
+
+
+class BrandKitAdminForm(forms.ModelForm):
+    logo_upload = forms.FileField(required=False, label="Logo", help_text="PNG, JPEG, WebP or SVG.")
+
+    class Meta:
+        model = BrandKit
+        fields = ["workspace", "primary_colour", "secondary_colour", "text_colour", "font", "headline",
+                  "call_to_action"]
+
+    def clean_logo_upload(self):
+        upload = self.cleaned_data.get("logo_upload")
+        if upload:
+            from creative.export.brand import LogoError, logo_rasterise
+
+            data = upload.read()
+            try:
+                logo_rasterise(data, filename=upload.name)
+            except LogoError as exc:
+                raise forms.ValidationError(str(exc)) from exc
+            upload.seek(0)
+        return upload
+
+    def save(self, commit=True):
+        kit = super().save(commit=False)
+        upload = self.cleaned_data.get("logo_upload")
+        if upload:
+            from creative.pipeline.delivery import brand_kit_logo_set
+
+            brand_kit_logo_set(kit=kit, data=upload.read(), filename=upload.name)
+        if commit:
+            kit.save()
+        return kit
+
+
+@admin.register(BrandKit)
+class BrandKitAdmin(admin.ModelAdmin):
+    form = BrandKitAdminForm
+    list_display = ["workspace", "primary_colour", "text_colour", "headline", "call_to_action", "updated"]
+
+
+@admin.register(ShareLink)
+class ShareLinkAdmin(admin.ModelAdmin):
+    list_display = ["id", "export", "state", "expires_at", "revoked_at", "downloads", "created_by"]
+    list_filter = ["revoked_at"]
+    readonly_fields = ["export", "downloads", "created", "created_by", "share_url"]
+    fields = ["export", "expires_at", "revoked_at", "watermark", "downloads", "created", "created_by", "share_url"]
+
+    def has_add_permission(self, request):
+        return False  # links are made from an export in the gallery
+
+    @admin.display(description="Link")
+    def share_url(self, obj):
+        return obj.get_absolute_url()

@@ -1,3 +1,5 @@
+"""The gallery's export panel: export what reviewers approved, with the options the panel offers."""
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -5,7 +7,62 @@ from django.views.decorators.http import require_POST
 
 from creative import access
 from creative.pipeline import export_create
-from reviews.decisions import Actor, activity_record, approved_generations
+from reviews.decisions import Actor, activity_record, approval_of, approved_generations, rules_for
+from reviews.models import Decision
+
+
+def _export_options(post) -> dict:
+    """export_create's keyword arguments from the panel's form; a bare POST (API, tests) gets the defaults."""
+    if "options" not in post:
+        return {}
+    channels, presets, formats = post.getlist("channels"), post.getlist("presets"), post.getlist("formats")
+    if not channels and not presets:
+        raise ValueError("Pick at least one channel or size.")
+    if not formats:
+        raise ValueError("Pick at least one format.")
+    try:
+        quality = int(post.get("quality") or 85)
+        opacity = float(post.get("watermark_opacity") or 0.35)
+    except ValueError:
+        raise ValueError("Quality and opacity must be numbers.") from None
+    overlay = post.get("overlay") == "1"
+    return {
+        "channels": channels,
+        "presets": presets,
+        "formats": formats,
+        "quality": quality,
+        "overlay": overlay,
+        "headline": post.get("headline", "") if overlay else None,
+        "call_to_action": post.get("call_to_action", "") if overlay else None,
+        "watermark": {
+            "text": post.get("watermark_text", ""),
+            "position": post.get("watermark_position") or "center",
+            "opacity": opacity,
+        },
+    }
+
+
+def approval_chain_for(brief, approved) -> dict[int, list[dict]]:
+    """Each approved image's approvals that count: who, at which stage, when (for manifests and C2PA)."""
+    rules = rules_for(brief.workspace)
+    chain = {}
+    for generation, _ in approved:
+        chain[generation.id] = [
+            {"reviewer": review.author_name, "stage": review.stage, "at": review.created.isoformat()}
+            for review in approval_of(generation, rules).latest
+            if review.decision == Decision.APPROVE
+        ]
+    return chain
+
+
+def _list(request: HttpRequest, brief, *, error: str = "", status: int = 200) -> HttpResponse:
+    context = {
+        "brief": brief,
+        "exports": brief.exports.order_by("-created")[:10],
+        "list_only": True,
+        "export_error": error,
+    }
+    return render(request, "reviews/_exports.html", context, status=status)
 
 
 @require_POST
@@ -14,10 +71,21 @@ def export(request: HttpRequest, brief_id: int) -> HttpResponse:
     brief = access.get_brief_for_reviewer(request.user, brief_id)
     approved = approved_generations(brief)
     try:
-        export = export_create(brief=brief, generations=[g for g, _ in approved], requested_by=request.user,
-                               approvals={g.id: names for g, names in approved})
+        options = _export_options(request.POST)
+        export = export_create(
+            brief=brief,
+            generations=[g for g, _ in approved],
+            requested_by=request.user,
+            approvals={g.id: names for g, names in approved},
+            approval_chain=approval_chain_for(brief, approved),
+            **options,
+        )
     except ValueError as exc:
-        return HttpResponse(f'<p class="error" id="export-error">{exc}</p>', status=422)
-    activity_record(brief_id=brief.id, actor=Actor(user=request.user), verb="exported",
-                    detail=f"export {export.id}: {len(approved)} image(s)")
-    return render(request, "reviews/_exports.html", {"brief": brief, "exports": brief.exports.order_by("-created")[:10]})
+        return _list(request, brief, error=str(exc), status=422)
+    activity_record(
+        brief_id=brief.id,
+        actor=Actor(user=request.user),
+        verb="exported",
+        detail=f"export {export.id}: {len(approved)} image(s)",
+    )
+    return _list(request, brief)

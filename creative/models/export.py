@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -24,9 +25,22 @@ class Export(models.Model):
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True)
     # What was approved when the export was asked for, with who approved it: the export is a snapshot.
     items = models.JSONField(default=list, help_text='[{"generation_id": 1, "approvals": ["ana"]}]')
+    # Who approved each image and when, keyed by generation id: {"12": [{"reviewer": "ana", "at": "..."}]}.
+    approval_chain = models.JSONField(default=dict, blank=True)
     presets = models.JSONField(default=list)
     formats = models.JSONField(default=list)
     quality = models.PositiveSmallIntegerField(default=85)
+    # The overlay's words are copied from the brand kit when the export is asked for, so a later
+    # edit of the kit does not change what this export says.
+    overlay = models.BooleanField(default=False)
+    headline = models.CharField(max_length=200, blank=True)
+    call_to_action = models.CharField(max_length=60, blank=True)
+    watermark = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text='{"text": "DRAFT", "position": "center", "opacity": 0.35, "logo": false}; empty for none',
+    )
+    signed = models.BooleanField(default=False, help_text="Renditions carry a signed C2PA manifest.")
     status = models.CharField(max_length=16, choices=ExportStatus, default=ExportStatus.PENDING)
     done_count = models.PositiveIntegerField(default=0)
     total_count = models.PositiveIntegerField(default=0)
@@ -39,16 +53,23 @@ class Export(models.Model):
 
     class Meta:
         ordering = ["-created"]
-        constraints = [models.CheckConstraint(condition=Q(status__in=ExportStatus.values), name="export_status")]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=ExportStatus.values), name="export_status")
+        ]
 
     def __str__(self):
         return f"Export {self.pk} of brief {self.brief_id} ({self.status})"
+
+    @property
+    def channels(self) -> list[str]:
+        return sorted({row.get("channel", "") for row in self.manifest} - {""})
 
 
 class Rendition(models.Model):
     export = models.ForeignKey(Export, models.CASCADE, related_name="renditions")
     generation = models.ForeignKey("creative.Generation", models.CASCADE, related_name="renditions")
     preset = models.CharField(max_length=64)
+    channel = models.CharField(max_length=32, blank=True)
     format = models.CharField(max_length=8)
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()
@@ -60,3 +81,39 @@ class Rendition(models.Model):
 
     def __str__(self):
         return f"{self.preset}.{self.format} of generation {self.generation_id}"
+
+    @property
+    def filename(self) -> str:
+        return self.file.name.rsplit("/", 1)[-1]
+
+
+class ExportPreset(models.Model):
+    """A size admins add beside the built-in ones (creative.export.presets): a new placement is a row."""
+
+    name = models.CharField(
+        max_length=64,
+        unique=True,
+        validators=[
+            RegexValidator(
+                r"^[a-z0-9_]+$", "Lower-case letters, digits and underscores: it becomes a file name."
+            )
+        ],
+    )
+    channel = models.CharField(max_length=32, validators=[RegexValidator(r"^[a-z0-9_]+$")])
+    width = models.PositiveIntegerField(validators=[MinValueValidator(16), MaxValueValidator(8192)])
+    height = models.PositiveIntegerField(validators=[MinValueValidator(16), MaxValueValidator(8192)])
+    enabled = models.BooleanField(default=True)
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["channel", "name"]
+        constraints = [
+            # Validators only run in forms; the database refuses sizes the renderer cannot make.
+            models.CheckConstraint(
+                condition=Q(width__gte=16, width__lte=8192, height__gte=16, height__lte=8192),
+                name="export_preset_size",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} {self.width}x{self.height} ({self.channel})"

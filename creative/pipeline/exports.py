@@ -1,14 +1,16 @@
-"""Export: approved images into channel presets and formats, a zip and manifests (DESIGN §7)."""
+"""Export: approved images into channel presets and formats, a zip and manifests (DESIGN §7).
+
+`export_create` records what was approved and how it should leave; `export_run` (a Huey task) renders
+it through `creative.export.package`, streaming the zip to a temporary file and then to storage.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import logging
 import tempfile
-import zipfile
+from collections.abc import Sequence
 
+from django.conf import settings
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -16,15 +18,58 @@ from django.utils import timezone
 from PIL import Image
 
 from creative import events
-from creative.export.presets import PRESETS_BY_NAME, SEED_PRESETS
-from creative.export.render import render_sizes
-from creative.models import Brief, BriefStatus, Export, ExportStatus, Generation, Rendition
+from creative.export.adplatforms import SheetContext
+from creative.export.overlay import Brand, overlay_finisher
+from creative.export.package import PackageItem, PackageOptions, manifest_csv, package_write
+from creative.export.presets import BUILTIN_PRESETS, DEFAULT_CHANNELS, PRESETS_BY_NAME, Preset
+from creative.export.provenance import C2paCredentials, Provenance, c2pa_sealer
+from creative.export.render import DEFAULT_QUALITY, FORMATS
+from creative.export.render import Rendition as Output
+from creative.export.text import DEFAULT_FONT, parse_colour
+from creative.export.watermark import POSITIONS, Watermark, watermark_finisher, watermark_from_options
+from creative.models import (
+    BrandKit,
+    Brief,
+    BriefStatus,
+    Export,
+    ExportPreset,
+    ExportStatus,
+    Generation,
+    Rendition,
+)
 
 logger = logging.getLogger(__name__)
 
-FORMATS = ("webp", "jpeg", "png")
-MANIFEST_FIELDS = ("file", "channel", "preset", "width", "height", "format", "bytes", "model", "provider",
-                   "prompt", "style", "score", "approvals", "cost_cents")
+__all__ = [
+    "brand_for", "brand_logo", "export_create", "export_run", "manifest_csv", "presets_available", "presets_resolve",
+    "watermark_options_clean",
+]
+
+
+def presets_available(*, include_disabled: bool = False) -> list[Preset]:
+    """The built-in presets, then the admin-added ones (a name already built in keeps its built-in size)."""
+    rows = ExportPreset.objects.all() if include_disabled else ExportPreset.objects.filter(enabled=True)
+    extra = [
+        Preset(row.name, row.width, row.height, row.channel)
+        for row in rows
+        if row.name not in PRESETS_BY_NAME
+    ]
+    return list(BUILTIN_PRESETS) + extra
+
+
+def presets_resolve(
+    *, names: Sequence[str] = (), channels: Sequence[str] = (), include_disabled: bool = False
+) -> list[Preset]:
+    """Presets named plus every preset of the channels named, in catalogue order; ValueError if unknown."""
+    available = presets_available(include_disabled=include_disabled)
+    by_name = {preset.name: preset for preset in available}
+    known_channels = {preset.channel for preset in available}
+    unknown = [name for name in names if name not in by_name]
+    unknown += [f"channel {channel}" for channel in channels if channel not in known_channels]
+    if unknown:
+        raise ValueError(f"Unknown presets or formats: {', '.join(unknown)}")
+    wanted = set(names)
+    return [preset for preset in available if preset.name in wanted or preset.channel in channels]
 
 
 def export_create(
@@ -33,26 +78,60 @@ def export_create(
     generations: list[Generation],
     requested_by=None,
     approvals: dict[int, list[str]] | None = None,
-    presets: list[str] | None = None,
-    formats: list[str] | None = None,
-    quality: int = 85,
+    approval_chain: dict[int, list[dict]] | None = None,
+    presets: Sequence[str] | None = None,
+    channels: Sequence[str] | None = None,
+    formats: Sequence[str] | None = None,
+    quality: int = DEFAULT_QUALITY,
+    overlay: bool = False,
+    headline: str | None = None,
+    call_to_action: str | None = None,
+    watermark: dict | None = None,
 ) -> Export:
-    """Record an export of these generations and queue it."""
+    """Record an export of these generations and queue it; with no presets or channels, the seed eight."""
     from creative import tasks
 
     if not generations:
         raise ValueError("Nothing to export: approve at least one image first.")
-    presets = presets or [p.name for p in SEED_PRESETS]
-    formats = formats or ["webp"]
-    unknown = [p for p in presets if p not in PRESETS_BY_NAME] + [f for f in formats if f not in FORMATS]
+    if not presets and not channels:
+        channels = DEFAULT_CHANNELS
+    chosen = presets_resolve(names=presets or (), channels=channels or ())
+    formats = [("jpeg" if f.lower() == "jpg" else f.lower()) for f in (formats or ["webp"])]
+    unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise ValueError(f"Unknown presets or formats: {', '.join(unknown)}")
+    if not 1 <= quality <= 100:
+        raise ValueError("Quality must be between 1 and 100.")
+    watermark = watermark_options_clean(watermark)
+    kit = BrandKit.objects.filter(workspace_id=brief.workspace_id).first()
+    if overlay:
+        headline = (headline if headline is not None else getattr(kit, "headline", "")).strip()
+        call_to_action = (
+            call_to_action if call_to_action is not None else getattr(kit, "call_to_action", "")
+        ).strip()
+        if not headline and not call_to_action and not (kit and kit.logo_raster):
+            raise ValueError("The overlay needs a headline, a call-to-action or a brand logo.")
     approvals = approvals or {}
     items = [{"generation_id": g.id, "approvals": approvals.get(g.id, [])} for g in generations]
+    chain = {
+        str(g.id): (approval_chain or {}).get(g.id, [])
+        for g in generations
+        if (approval_chain or {}).get(g.id)
+    }
     with transaction.atomic():
         export = Export.objects.create(
-            brief=brief, requested_by=requested_by, items=items, presets=presets, formats=formats, quality=quality,
-            total_count=len(items) * len(presets) * len(formats),
+            brief=brief,
+            requested_by=requested_by,
+            items=items,
+            approval_chain=chain,
+            presets=[p.name for p in chosen],
+            formats=list(dict.fromkeys(formats)),
+            quality=quality,
+            overlay=overlay,
+            headline=(headline or "")[:200] if overlay else "",
+            call_to_action=(call_to_action or "")[:60] if overlay else "",
+            watermark=watermark,
+            total_count=len(items) * len(chosen) * len(set(formats)),
         )
         transaction.on_commit(lambda: tasks.export_run(export.id))
     return export
@@ -64,10 +143,13 @@ def item_folder(position: int, generation: Generation) -> str:
 
 def export_run(*, export_id: int) -> None:
     """Render every item into every preset and format, write the zip by streaming, mark the brief exported."""
-    updated = Export.objects.filter(id=export_id, status=ExportStatus.PENDING).update(status=ExportStatus.RUNNING)
+    updated = Export.objects.filter(id=export_id, status=ExportStatus.PENDING).update(
+        status=ExportStatus.RUNNING
+    )
     if not updated:
-        return
-    export = Export.objects.select_related("brief").get(id=export_id)
+        return  # Already running or finished: a retried task must not render twice.
+    export = Export.objects.select_related("brief__workspace").get(id=export_id)
+    events.publish(export.brief_id, "export_changed", export_id=export_id)
     try:
         _export_write(export)
     except Exception as exc:
@@ -84,62 +166,188 @@ def _export_write(export: Export) -> None:
     generations = Generation.objects.select_related("prompt", "image_model").in_bulk(
         [item["generation_id"] for item in export.items]
     )
-    presets = [PRESETS_BY_NAME[name] for name in export.presets]
-    manifest: list[dict] = []
+    presets = presets_resolve(names=export.presets, include_disabled=True)
+    seal = c2pa_sealer(c2pa_credentials())
+    options = PackageOptions(
+        presets=presets,
+        formats=export.formats,
+        quality=export.quality,
+        finish=_finisher(export),
+        seal=seal,
+        sheets=SheetContext(
+            campaign=export.brief.title, headline=export.headline, call_to_action=export.call_to_action
+        ),
+    )
+    pending: list[Rendition] = []
     done = 0
-    # The zip goes to a temporary file, not memory, so memory stays flat in the number of images.
+
+    def on_rendition(item: PackageItem, name: str, output: Output) -> None:
+        rendition = Rendition(
+            export=export,
+            generation_id=item.fields["generation_id"],
+            preset=output.preset.name,
+            channel=output.preset.channel,
+            format=output.format,
+            width=output.width,
+            height=output.height,
+            bytes=len(output.data),
+        )
+        rendition.file.save(name, ContentFile(output.data), save=False)
+        pending.append(rendition)
+
+    def on_item(images: int) -> None:
+        nonlocal done
+        Rendition.objects.bulk_create(pending)
+        done += len(pending)
+        pending.clear()
+        Export.objects.filter(id=export.id).update(done_count=done)
+        events.publish(export.brief_id, "export_changed", export_id=export.id)
+
+    items = _package_items(export, generations)
+    # The zip goes to a temporary file, not memory, then to storage: memory is flat in the number of images.
     with tempfile.TemporaryFile() as spool:
-        with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_STORED) as archive:
-            for position, item in enumerate(export.items, start=1):
-                generation = generations.get(item["generation_id"])
-                if generation is None or not generation.image:
-                    continue
-                folder = item_folder(position, generation)
-                with generation.image.open("rb") as fh, Image.open(fh) as source:
-                    source = source.convert("RGB")
-                    for fmt in export.formats:
-                        outputs = render_sizes(source, presets=presets, focal=(generation.focal_x, generation.focal_y),
-                                               format=fmt, quality=export.quality)
-                        for output in outputs:
-                            name = f"{folder}/{output.preset.name}.{_extension(fmt)}"
-                            archive.writestr(name, output.data)
-                            rendition = Rendition(export=export, generation=generation, preset=output.preset.name,
-                                                  format=fmt, width=output.width, height=output.height,
-                                                  bytes=len(output.data))
-                            rendition.file.save(name, ContentFile(output.data), save=True)
-                            manifest.append(_manifest_row(name, output, generation, item["approvals"]))
-                            done += 1
-                Export.objects.filter(id=export.id).update(done_count=done)
-                events.publish(export.brief_id, "export_changed", export_id=export.id)
-            archive.writestr("manifest.json", json.dumps(manifest, indent=2))
-            archive.writestr("manifest.csv", manifest_csv(manifest))
+        result = package_write(
+            items, options=options, archive=spool, on_rendition=on_rendition, on_item=on_item
+        )
         size = spool.tell()
         spool.seek(0)
         export.zip.save(f"brief-{export.brief_id}-export-{export.id}.zip", File(spool), save=False)
     Export.objects.filter(id=export.id).update(
-        status=ExportStatus.DONE, zip=export.zip.name, zip_bytes=size, manifest=manifest, done_count=done,
+        status=ExportStatus.DONE,
+        zip=export.zip.name,
+        zip_bytes=size,
+        manifest=result.manifest,
+        done_count=result.files,
+        signed=seal is not None,
         finished_at=timezone.now(),
     )
 
 
-def _extension(fmt: str) -> str:
-    return "jpg" if fmt == "jpeg" else fmt
+def _package_items(export: Export, generations: dict[int, Generation]):
+    for position, item in enumerate(export.items, start=1):
+        generation = generations.get(item["generation_id"])
+        if generation is None or not generation.image:
+            continue
+        chain = export.approval_chain.get(str(generation.id), [])
+        provenance = Provenance(
+            model=generation.image_model.name,
+            provider=generation.image_model.provider,
+            prompt=generation.prompt.text,
+            created=generation.finished_at.isoformat() if generation.finished_at else "",
+            approvals=tuple(chain),
+        )
+        yield PackageItem(
+            folder=item_folder(position, generation),
+            load=_loader(generation.image.name),
+            focal=(generation.focal_x, generation.focal_y),
+            provenance=provenance,
+            fields={
+                "generation_id": generation.id,
+                "model": generation.image_model.name,
+                "provider": generation.image_model.provider,
+                "prompt": generation.prompt.text,
+                "style": generation.prompt.style,
+                "score": generation.score,
+                "approvals": item["approvals"],
+                "approval_chain": chain,
+                "cost_cents": float(generation.cost),
+            },
+        )
 
 
-def _manifest_row(name: str, output, generation: Generation, approvals: list[str]) -> dict:
-    return {
-        "file": name, "channel": output.preset.channel, "preset": output.preset.name,
-        "width": output.width, "height": output.height, "format": output.format, "bytes": len(output.data),
-        "model": generation.image_model.name, "provider": generation.image_model.provider,
-        "prompt": generation.prompt.text, "style": generation.prompt.style, "score": generation.score,
-        "approvals": approvals, "cost_cents": float(generation.cost),
-    }
+def _loader(name: str):
+    from django.core.files.storage import default_storage
+
+    def load() -> Image.Image:
+        # Storage, not the model's FieldFile: this runs on a worker thread.
+        with default_storage.open(name, "rb") as fh:
+            image = Image.open(fh)
+            image.load()
+        return image
+
+    return load
 
 
-def manifest_csv(rows: list[dict]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=MANIFEST_FIELDS)
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({**row, "approvals": ";".join(row["approvals"])})
-    return buffer.getvalue()
+def _finisher(export: Export):
+    steps = []
+    kit = BrandKit.objects.filter(workspace_id=export.brief.workspace_id).first()
+    if export.overlay:
+        steps.append(
+            overlay_finisher(brand_for(kit, headline=export.headline, call_to_action=export.call_to_action))
+        )
+    watermark = watermark_from_options(export.watermark, logo=brand_logo(kit))
+    if watermark is not None:
+        steps.append(watermark_finisher(watermark))
+    if not steps:
+        return None
+
+    def finish(image, preset):
+        for step in steps:
+            image = step(image, preset)
+        return image
+
+    return finish
+
+
+def brand_for(kit: BrandKit | None, *, headline: str = "", call_to_action: str = "") -> Brand:
+    """The overlay's Brand from a workspace's kit (the defaults when it has none)."""
+    if kit is None:
+        return Brand(headline=headline, call_to_action=call_to_action)
+    return Brand(
+        headline=headline,
+        call_to_action=call_to_action,
+        primary=parse_colour(kit.primary_colour, Brand.primary),
+        text=parse_colour(kit.text_colour, Brand.text),
+        font_path=_font_path(kit),
+        logo=brand_logo(kit),
+    )
+
+
+def brand_logo(kit: BrandKit | None) -> Image.Image | None:
+    if kit is None or not kit.logo_raster:
+        return None
+    with kit.logo_raster.open("rb") as fh:
+        logo = Image.open(fh)
+        logo.load()
+    return logo.convert("RGBA")
+
+
+def _font_path(kit: BrandKit) -> str:
+    if not kit.font:
+        return DEFAULT_FONT
+    try:
+        return kit.font.path  # FreeType reads a path; local storage has one
+    except NotImplementedError:
+        # Remote storage: copy the font beside the process once per export.
+        with kit.font.open("rb") as fh, tempfile.NamedTemporaryFile(suffix=".ttf", delete=False) as copy:
+            copy.write(fh.read())
+        return copy.name
+
+
+def watermark_options_clean(options: dict | None) -> dict:
+    """Watermark options as stored: {} for none; ValueError for a bad position or opacity."""
+    options = dict(options or {})
+    text = str(options.get("text", "")).strip()[:60]
+    if not text and not options.get("logo"):
+        return {}
+    position = options.get("position") or "center"
+    if position not in POSITIONS:
+        raise ValueError(f"Unknown watermark position {position!r}.")
+    opacity = float(options.get("opacity", Watermark.opacity))
+    if not 0 < opacity <= 1:
+        raise ValueError("Watermark opacity must be above 0 and at most 1.")
+    return {"text": text, "position": position, "opacity": opacity, "logo": bool(options.get("logo"))}
+
+
+def c2pa_credentials() -> C2paCredentials | None:
+    """The C2PA signing certificate chain and key from settings (PEM text), or None when unset."""
+    chain = getattr(settings, "CREATIVE_C2PA_CERTIFICATE", "")
+    key = getattr(settings, "CREATIVE_C2PA_PRIVATE_KEY", "")
+    if not chain or not key:
+        return None
+    return C2paCredentials(
+        certificate_chain=chain.encode() if isinstance(chain, str) else chain,
+        private_key=key.encode() if isinstance(key, str) else key,
+        algorithm=getattr(settings, "CREATIVE_C2PA_ALGORITHM", "es256") or "es256",
+        timestamp_url=getattr(settings, "CREATIVE_C2PA_TIMESTAMP_URL", ""),
+    )

@@ -1,0 +1,181 @@
+"""Delivery after export: share links, what they serve, brand kits, and the focal point crops follow."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+from collections.abc import Iterator
+from datetime import timedelta
+
+from django.core import signing
+from django.core.files.base import ContentFile
+from django.db.models import F
+from django.utils import timezone
+from PIL import Image
+
+from creative import events
+from creative.export.brand import LogoError, logo_png, logo_rasterise
+from creative.export.package import manifest_csv
+from creative.export.render import encode
+from creative.export.text import font_check
+from creative.export.watermark import watermark_apply, watermark_from_options
+from creative.models import BrandKit, Export, ExportStatus, Generation, Rendition, ShareLink
+from creative.models.sharing import SHARE_SALT
+from creative.pipeline.exports import brand_logo, watermark_options_clean
+
+MAX_SHARE_DAYS = 90
+
+
+def share_link_create(
+    *, export: Export, created_by=None, days: int = 7, watermark: dict | None = None
+) -> ShareLink:
+    """A new public link to a finished export, valid for `days` (1 to 90)."""
+    if export.status != ExportStatus.DONE:
+        raise ValueError("Only a finished export can be shared.")
+    if not 1 <= days <= MAX_SHARE_DAYS:
+        raise ValueError(f"A share link lasts from 1 to {MAX_SHARE_DAYS} days.")
+    now = timezone.now()
+    return ShareLink.objects.create(
+        export=export,
+        created_by=created_by,
+        created=now,
+        expires_at=now + timedelta(days=days),
+        watermark=watermark_options_clean(watermark),
+    )
+
+
+def share_link_revoke(*, share_link_id: int) -> bool:
+    """Revoke a link for good; False when it was already revoked."""
+    return (
+        ShareLink.objects.filter(id=share_link_id, revoked_at__isnull=True).update(revoked_at=timezone.now())
+        == 1
+    )
+
+
+def share_link_find(signed_token: str) -> ShareLink | None:
+    """The link a URL token names; None when the signature is wrong or no such link exists (both: 404)."""
+    try:
+        token = signing.Signer(salt=SHARE_SALT).unsign(signed_token)
+    except signing.BadSignature:
+        return None
+    return ShareLink.objects.select_related("export__brief").filter(token=token).first()
+
+
+def share_link_count_download(*, share_link: ShareLink) -> bool:
+    """Count one download, only while the link is usable; False when it was revoked or expired meanwhile."""
+    counted = ShareLink.objects.filter(
+        id=share_link.id, revoked_at__isnull=True, expires_at__gt=timezone.now()
+    ).update(downloads=F("downloads") + 1)
+    return counted == 1
+
+
+def share_file_bytes(*, share_link: ShareLink, rendition: Rendition) -> bytes:
+    """The file as the link serves it: the stored rendition, or a watermarked copy of it."""
+    with rendition.file.open("rb") as fh:
+        data = fh.read()
+    if not share_link.watermarked:
+        return data
+    return _watermarked(data, share_link=share_link, rendition=rendition)
+
+
+def share_zip_stream(*, share_link: ShareLink) -> Iterator[bytes]:
+    """A zip of the export's files with the link's watermark, produced as it is sent (nothing held whole)."""
+    export = share_link.export
+    sink = _Chunks()
+    manifest = []
+    rows = {row["file"]: row for row in export.manifest}
+    with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_STORED) as bundle:
+        for rendition in export.renditions.order_by("id"):
+            name = share_file_name(rendition)
+            data = share_file_bytes(share_link=share_link, rendition=rendition)
+            bundle.writestr(name, data)
+            manifest.append(
+                {
+                    **rows.get(name, {"file": name}),
+                    "bytes": len(data),
+                    "sha256": hashlib.sha256(data).hexdigest(),
+                }
+            )
+            yield sink.drain()
+        bundle.writestr(
+            "manifest.json",
+            json.dumps(manifest, indent=2, ensure_ascii=False),
+            compress_type=zipfile.ZIP_DEFLATED,
+        )
+        bundle.writestr("manifest.csv", manifest_csv(manifest), compress_type=zipfile.ZIP_DEFLATED)
+    yield sink.drain()
+
+
+def share_file_name(rendition: Rendition) -> str:
+    """The path in the export's zip; renditions are stored as exports/<brief>/<export>/<folder>/<file>."""
+    return "/".join(rendition.file.name.split("/")[-2:])
+
+
+def _watermarked(data: bytes, *, share_link: ShareLink, rendition: Rendition) -> bytes:
+    kit = BrandKit.objects.filter(workspace_id=share_link.export.brief.workspace_id).first()
+    watermark = watermark_from_options(share_link.watermark, logo=brand_logo(kit))
+    with Image.open(io.BytesIO(data)) as image:
+        image.load()
+        xmp = image.info.get("xmp", b"")
+        marked = watermark_apply(image, watermark=watermark) if watermark else image.copy()
+    return encode(
+        marked,
+        format=rendition.format,
+        quality=share_link.export.quality,
+        xmp=xmp.encode() if isinstance(xmp, str) else xmp,
+    )
+
+
+class _Chunks(io.RawIOBase):
+    """A write-only sink zipfile streams into; not seekable, so zipfile writes data descriptors."""
+
+    def __init__(self):
+        self._chunks: list[bytes] = []
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        self._chunks.append(bytes(data))
+        return len(data)
+
+    def drain(self) -> bytes:
+        data = b"".join(self._chunks)
+        self._chunks.clear()
+        return data
+
+
+def brand_kit_for(workspace) -> BrandKit:
+    kit, _ = BrandKit.objects.get_or_create(workspace=workspace)
+    return kit
+
+
+def brand_kit_logo_set(*, kit: BrandKit, data: bytes, filename: str) -> None:
+    """Store an uploaded logo and the PNG drawn from it; LogoError when it is not a usable image."""
+    logo = logo_rasterise(data, filename=filename)
+    kit.logo.save(filename, ContentFile(data), save=False)
+    kit.logo_raster.save("logo.png", ContentFile(logo_png(logo)), save=False)
+
+
+def brand_kit_font_set(*, kit: BrandKit, data: bytes, filename: str) -> None:
+    """Store an uploaded font after FreeType has loaded it; LogoError (a ValueError) when it cannot."""
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(suffix=".ttf") as probe:
+        probe.write(data)
+        probe.flush()
+        try:
+            font_check(probe.name)
+        except OSError as exc:
+            raise LogoError("The font is not a TrueType or OpenType file.") from exc
+    kit.font.save(filename, ContentFile(data), save=False)
+
+
+def focal_point_set(*, generation: Generation, x: float, y: float) -> None:
+    """Move the point export crops keep in frame (fractions of width and height, 0 to 1)."""
+    if not (0 <= x <= 1 and 0 <= y <= 1):
+        raise ValueError("The focal point must lie inside the image (0 to 1 on both axes).")
+    Generation.objects.filter(id=generation.id).update(focal_x=x, focal_y=y)
+    events.publish_on_commit(generation.prompt.brief_id, "generation_changed", generation_id=generation.id)
