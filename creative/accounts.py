@@ -6,7 +6,9 @@ from creative.providers.base import ProviderConfig
 
 # Environment variables per provider: (key, base url, {extra field: variable}).
 ENVIRONMENT = {
+    # openai and gemini serve both image models and chat models (judgment.py) with the same key.
     "openai": ("OPENAI_API_KEY", "OPENAI_BASE_URL", {}),
+    "anthropic": ("ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", {}),  # chat only: analysis, prompts, scoring
     "gemini": ("GEMINI_API_KEY", "GEMINI_BASE_URL", {}),
     "imagen": ("VERTEX_ACCESS_TOKEN", "VERTEX_BASE_URL", {"project": "VERTEX_PROJECT", "location": "VERTEX_LOCATION"}),
     "stability": ("STABILITY_API_KEY", "STABILITY_BASE_URL", {}),

@@ -37,6 +37,8 @@ class BriefForm(forms.Form):
     images_per_prompt = forms.IntegerField(min_value=1, max_value=10, initial=3)
     budget_cents = forms.IntegerField(min_value=1, required=False, label="Budget (cents)",
                                       help_text="Optional: no image is requested that would cross it.")
+    review_prompts = forms.BooleanField(required=False, label="Review prompts before generating",
+                                        help_text="Stop after the prompts are written, to edit them first.")
 
     def __init__(self, *args, workspaces=None, **kwargs):
         super().__init__(*args, **kwargs)

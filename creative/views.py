@@ -52,10 +52,13 @@ def brief_new(request: HttpRequest) -> HttpResponse:
                 workspace=form.cleaned_data["workspace"], author=request.user, text=form.cleaned_data["text"],
                 models=list(form.cleaned_data["models"]), images_per_prompt=form.cleaned_data["images_per_prompt"],
                 budget_cents=form.cleaned_data["budget_cents"],
+                review_prompts=form.cleaned_data["review_prompts"],
             )
         except pipeline.BriefError as exc:
             form.add_error(None, str(exc))
         else:
+            if brief.review_prompts:
+                return redirect("creative:brief_prompts", brief.id)
             messages.success(request, "Brief submitted: images appear below as they are made.")
             return redirect(brief.get_absolute_url())
     status = 422 if request.method == "POST" else 200

@@ -13,6 +13,7 @@ from django.db.models import F, Prefetch
 from django.http import QueryDict
 from django.template.loader import render_to_string
 
+from creative.judgment import brief_judgment
 from creative.models import Brief, BriefStatus, Export, Generation, GenerationStatus
 from creative.pipeline import brief_progress
 from reviews.decisions import Rules, approval_of, rules_for
@@ -115,6 +116,7 @@ def page_context(brief: Brief, *, view: View, can_review: bool, guest_token: str
         "cards": cards,
         "next_page": page + 1 if more else None,
         "view": view,
+        "judgment": brief_judgment(brief=brief),
         "progress": brief_progress(brief=brief),
         "steps": _steps(brief),
         "exports": Export.objects.filter(brief=brief).order_by("-created")[:10],

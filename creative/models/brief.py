@@ -20,7 +20,11 @@ class Brief(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="briefs")
     text = models.TextField()
     requirements = models.JSONField(default=dict, blank=True)
-    analysis_source = models.CharField(max_length=16, blank=True)
+    # "rules", or the "provider:model" whose answer was used; the note says why rules stood in or what was repaired.
+    analysis_source = models.CharField(max_length=100, blank=True)
+    analysis_note = models.CharField(max_length=500, blank=True)
+    # The designer asked to read and edit the prompts first: analysis stops in draft until they start it.
+    review_prompts = models.BooleanField(default=False)
     status = models.CharField(max_length=16, choices=BriefStatus, default=BriefStatus.DRAFT)
     error = models.TextField(blank=True)
     budget_cents = models.PositiveIntegerField(null=True, blank=True, help_text="No generation may cross it.")
@@ -49,7 +53,9 @@ class Prompt(models.Model):
     style = models.CharField(max_length=32)
     text = models.TextField()
     negative_text = models.TextField(blank=True)
-    source = models.CharField(max_length=16, default="rules")
+    source = models.CharField(max_length=16, default="rules")  # rules, llm or edited
+    # The image-model family this wording is for (prompt_writer.TARGETS); blank serves every model.
+    target = models.CharField(max_length=16, blank=True)
 
     class Meta:
         ordering = ["brief", "position"]

@@ -53,6 +53,11 @@ class Generation(models.Model):
     focal_x = models.FloatField(default=0.5)
     focal_y = models.FloatField(default=0.5)
     candidate = models.BooleanField(default=False)
+    phash = models.CharField(max_length=16, blank=True, help_text="Perceptual hash, 16 hex digits.")
+    # Set on every near-duplicate but the best of its group, so reviewers see each picture once.
+    duplicate_of = models.ForeignKey("self", models.SET_NULL, null=True, blank=True, related_name="duplicates")
+    # Badges and notes for the card: palette, must-include/avoid, the vision comment, fallbacks.
+    checks = models.JSONField(default=dict, blank=True)
     error_kind = models.CharField(max_length=32, blank=True)
     error_detail = models.TextField(blank=True)
 

@@ -6,18 +6,21 @@ a brief is always in the database and a restarted worker continues where the las
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import math
 import zlib
+from collections import Counter
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, F, Q, Sum
-from django.utils import timezone
+from django.db.models import Count, Q, Sum
 
 from creative import events
 from creative.analysis import rules
 from creative.analysis.schema import Requirements
+from creative.judgment import llm_cost_cents
 from creative.models import (
     FINAL_STATUSES,
     Brief,
@@ -25,10 +28,12 @@ from creative.models import (
     Generation,
     GenerationStatus,
     ImageModel,
+    LLMCall,
     Prompt,
     Workspace,
 )
-from creative.prompting import prompts_for
+from creative.prompt_writer import prompts_write, target_for
+from creative.prompting import STYLE_KEYS
 
 logger = logging.getLogger(__name__)
 
@@ -65,8 +70,10 @@ def brief_submit(
     models: list[ImageModel],
     images_per_prompt: int,
     budget_cents: int | None = None,
+    review_prompts: bool = False,
 ) -> Brief:
-    """Store a brief and queue its analysis; the analysis fans out into generations."""
+    """Store a brief and queue its analysis; the analysis fans out into generations, or stops in draft
+    for the designer to edit the prompts when `review_prompts` is set."""
     requirements_analyse(text=text)  # refuse unusable briefs before anything is stored
     if not models:
         raise BriefError("Pick at least one image model.")
@@ -77,7 +84,7 @@ def brief_submit(
     with transaction.atomic():
         brief = Brief.objects.create(
             workspace=workspace, author=author, text=text.strip(), status=BriefStatus.ANALYSING,
-            images_per_prompt=images_per_prompt, budget_cents=budget_cents,
+            images_per_prompt=images_per_prompt, budget_cents=budget_cents, review_prompts=review_prompts,
         )
         brief.image_models.set(models)
         transaction.on_commit(lambda: tasks.brief_analyse(brief.id))
@@ -100,41 +107,130 @@ def brief_analyse(*, brief_id: int) -> None:
 
 def _brief_analyse(brief_id: int) -> None:
     from creative import tasks
+    from creative.analysis import llm
+
+    brief = Brief.objects.get(id=brief_id)
+    if brief.status != BriefStatus.ANALYSING:
+        return  # already analysed by an earlier run of this task
+    # The model calls run before the transaction: none is held open across HTTP, and a failed call
+    # falls back inside these functions rather than raising. Two racing runs may both pay for a call;
+    # only the first writes (the locked re-check below).
+    analysis = None
+    if brief.requirements:  # a draft whose prompts are being rewritten keeps its analysis
+        requirements = Requirements.from_dict(brief.requirements)
+    else:
+        try:
+            requirements_analyse(text=brief.text)
+        except BriefError as exc:
+            Brief.objects.filter(id=brief_id, status=BriefStatus.ANALYSING).update(
+                status=BriefStatus.FAILED, error=str(exc))
+            events.publish(brief_id, "brief_changed")
+            return
+        analysis = llm.analyse(text=brief.text, brief_id=brief_id)
+        requirements = analysis.requirements
+    models = list(brief.image_models.order_by("provider", "name"))
+    written = prompts_write(requirements=requirements, targets=_targets(models), brief_id=brief_id)
 
     with transaction.atomic():
         brief = Brief.objects.select_for_update().get(id=brief_id)
         if brief.status != BriefStatus.ANALYSING:
-            return  # already analysed by an earlier run of this task
-        try:
-            requirements = requirements_analyse(text=brief.text)
-        except BriefError as exc:
-            brief.status, brief.error = BriefStatus.FAILED, str(exc)
-            brief.save(update_fields=["status", "error"])
+            return
+        fields = ["status"]
+        if analysis is not None:
+            brief.requirements, brief.analysis_source = requirements.to_dict(), analysis.source
+            brief.analysis_note = analysis.note[:500]
+            fields += ["requirements", "analysis_source", "analysis_note"]
+        Prompt.objects.bulk_create([
+            Prompt(brief=brief, position=STYLE_KEYS.index(d.style), style=d.style, target=d.target, text=d.text,
+                   negative_text=d.negative_text, source=d.source)
+            for d in written.drafts
+        ])
+        if brief.review_prompts:
+            brief.status = BriefStatus.DRAFT  # the designer reads and edits, then starts it (brief_start)
+            brief.save(update_fields=fields)
             events.publish_on_commit(brief.id, "brief_changed")
             return
-        brief.requirements, brief.analysis_source = requirements.to_dict(), "rules"
-        generations = _plan_generations(brief, requirements)
+        generations = _plan_generations(brief, models)
         brief.status = BriefStatus.GENERATING
-        brief.save(update_fields=["requirements", "analysis_source", "status"])
+        brief.save(update_fields=fields)
         ids = [g.id for g in generations]
         transaction.on_commit(lambda: [tasks.generation_run(gid) for gid in ids])
         events.publish_on_commit(brief.id, "brief_changed")
 
 
-def _plan_generations(brief: Brief, requirements: Requirements) -> list[Generation]:
-    models = list(brief.image_models.order_by("provider", "name"))
+def _image_size(model: ImageModel) -> tuple[int, int]:
+    """The size a model is asked for, as the generation job will ask it (for Midjourney's --ar)."""
+    if model.sizes:
+        width, _, height = str(model.sizes[0]).partition("x")
+        return int(width), int(height)
+    return settings.CREATIVE_IMAGE_SIZE, settings.CREATIVE_IMAGE_SIZE
+
+
+def _targets(models: list[ImageModel]) -> dict[str, tuple[int, int]]:
+    """Target family -> image size, for the families the brief's models belong to (first model's size)."""
+    targets: dict[str, tuple[int, int]] = {}
+    for model in models:
+        targets.setdefault(target_for(model.provider), _image_size(model))
+    return targets
+
+
+def _plan_generations(brief: Brief, models: list[ImageModel]) -> list[Generation]:
+    prompts = list(brief.prompts.all())
     generations = []
-    for position, draft in enumerate(prompts_for(requirements)):
-        prompt = Prompt.objects.create(
-            brief=brief, position=position, style=draft.style, text=draft.text, negative_text=draft.negative_text,
-        )
-        for model in models:
+    for model in models:
+        target = target_for(model.provider)
+        # A target without prompts of its own (a model added after they were written) uses the plain ones.
+        mine = [p for p in prompts if p.target == target] or [p for p in prompts if not p.target] or prompts
+        for prompt in mine:
             for n in range(brief.images_per_prompt):
                 # Deterministic per brief, and within the signed 32-bit range every provider accepts.
-                seed = zlib.crc32(f"{brief.id}:{position}:{model.name}:{n}".encode()) & 0x7FFFFFFF
+                seed = zlib.crc32(f"{brief.id}:{prompt.position}:{model.name}:{n}".encode()) & 0x7FFFFFFF
                 generations.append(Generation(prompt=prompt, image_model=model, seed=seed,
                                               estimated_cost_cents=model.price_cents))
     return Generation.objects.bulk_create(generations)
+
+
+def brief_start(*, brief_id: int) -> bool:
+    """Fan out a draft brief's (edited) prompts into generations; False if it was not a draft with prompts."""
+    from creative import tasks
+
+    with transaction.atomic():
+        brief = Brief.objects.select_for_update().get(id=brief_id)
+        if brief.status != BriefStatus.DRAFT or not brief.prompts.exists():
+            return False
+        generations = _plan_generations(brief, list(brief.image_models.order_by("provider", "name")))
+        brief.status = BriefStatus.GENERATING
+        brief.save(update_fields=["status"])
+        ids = [g.id for g in generations]
+        transaction.on_commit(lambda: [tasks.generation_run(gid) for gid in ids])
+        events.publish_on_commit(brief.id, "brief_changed")
+    return True
+
+
+def prompt_update(*, prompt: Prompt, text: str, negative_text: str) -> bool:
+    """Save a designer's wording of a prompt; only while its brief is a draft (nothing generated yet)."""
+    text, negative_text = text.strip(), negative_text.strip()
+    if not text:
+        raise BriefError("A prompt cannot be empty.")
+    if text == prompt.text and negative_text == prompt.negative_text:
+        return False
+    updated = Prompt.objects.filter(id=prompt.id, brief__status=BriefStatus.DRAFT).update(
+        text=text, negative_text=negative_text, source="edited")
+    return bool(updated)
+
+
+def brief_prompts_regenerate(*, brief: Brief) -> bool:
+    """Throw away a draft's prompts and write a new set (same requirements); False unless it is a draft."""
+    from creative import tasks
+
+    with transaction.atomic():
+        # Back to analysing first, so a concurrent Start finds no draft and cannot fan out the old set.
+        if not Brief.objects.filter(id=brief.id, status=BriefStatus.DRAFT).update(status=BriefStatus.ANALYSING):
+            return False
+        Prompt.objects.filter(brief_id=brief.id, generations__isnull=True).delete()
+        transaction.on_commit(lambda: tasks.brief_analyse(brief.id))
+        events.publish_on_commit(brief.id, "brief_changed")
+    return True
 
 
 def brief_progress(*, brief: Brief) -> dict:
@@ -149,6 +245,9 @@ def brief_progress(*, brief: Brief) -> dict:
         cost=Sum("cost_cents", filter=Q(cost_cents__isnull=False), default=Decimal(0)),
         estimate=Sum("estimated_cost_cents", default=Decimal(0)),
     )
+    # Judgment is part of what a brief costs: chat calls are added to the images' cost.
+    counts["llm_cost"] = llm_cost_cents(brief_id=brief.id)
+    counts["image_cost"], counts["cost"] = counts["cost"], counts["cost"] + counts["llm_cost"]
     total = counts["total"] or 0
     counts["percent"] = round(100 * counts["done"] / total) if total else (100 if brief.status == BriefStatus.FAILED else 0)
     return counts
@@ -171,6 +270,10 @@ def briefs_progress(*, briefs: list[Brief]) -> dict[int, dict]:
         entry = progress[row.pop("prompt__brief_id")]
         entry.update(row)
         entry["percent"] = round(100 * row["done"] / row["total"]) if row["total"] else 0
+    llm = LLMCall.objects.filter(brief__in=briefs).values("brief_id").annotate(
+        cost=Sum("cost_cents", default=Decimal(0)))
+    for row in llm:  # judgment is part of what a brief costs, as in brief_progress
+        progress[row["brief_id"]]["cost"] += row["cost"]
     return progress
 
 
@@ -199,15 +302,51 @@ def brief_advance(*, brief_id: int) -> bool:
 
 
 def candidates_select(*, brief_id: int) -> list[int]:
-    """Mark the top share (ceil) of scored generations as candidates for review."""
-    from creative.scoring.selection import select_top
+    """Group near-duplicates, then shortlist the top share (ceil) of scored images for quality and variety.
 
-    scores = dict(
-        Generation.objects.filter(prompt__brief_id=brief_id, status=GenerationStatus.SCORED).values_list("id", "score")
+    Every near-duplicate but the best of its group points at that one (`duplicate_of`) and is never a
+    candidate, so reviewers see each picture once; the shortlist is maximal marginal relevance over
+    score, style, model and looks (scoring/diversity.py).
+    """
+    from creative.scoring.diversity import Item, shortlist
+    from creative.scoring.similarity import group_duplicates
+
+    generations = list(
+        Generation.objects.filter(prompt__brief_id=brief_id, status=GenerationStatus.SCORED)
+        .select_related("prompt", "image_model").only("id", "score", "phash", "checks", "duplicate_of_id",
+                                                       "prompt__style", "image_model__name")
     )
-    chosen = select_top(scores, share=settings.CREATIVE_CANDIDATE_SHARE)
+    hashes = {g.id: _hash_of(g) for g in generations}
+    scores = {g.id: g.score or 0.0 for g in generations}
+    representative = group_duplicates(hashes, scores=scores)
+    group_sizes = Counter(representative.values())
+    changed = []
+    for generation in generations:
+        best = representative[generation.id]
+        duplicate_of = best if best != generation.id else None
+        duplicates = group_sizes[generation.id] - 1 if duplicate_of is None else 0
+        checks = generation.checks or {}
+        if generation.duplicate_of_id != duplicate_of or checks.get("duplicates", 0) != duplicates:
+            generation.duplicate_of_id = duplicate_of
+            generation.checks = {**checks, "duplicates": duplicates}
+            changed.append(generation)
+    Generation.objects.bulk_update(changed, ["duplicate_of", "checks"])
+
+    items = [Item(id=g.id, score=scores[g.id], style=g.prompt.style, model=g.image_model.name, phash=hashes[g.id])
+             for g in generations if representative[g.id] == g.id]
+    # The share is of every scored image (DESIGN §1); duplicates only cannot fill places.
+    count = min(len(items), math.ceil(settings.CREATIVE_CANDIDATE_SHARE * len(generations)))
+    chosen = shortlist(items, share=count / len(items))[:count] if count else []
     Generation.objects.filter(prompt__brief_id=brief_id).exclude(id__in=chosen).update(candidate=False)
     Generation.objects.filter(id__in=chosen).update(candidate=True)
-    for gid in chosen:
+    for gid in sorted(set(chosen) | {g.id for g in changed}):  # duplicate notes change cards too
         events.publish_on_commit(brief_id, "generation_changed", generation_id=gid)
     return chosen
+
+
+def _hash_of(generation: Generation) -> int:
+    """The stored perceptual hash; an image scored before hashes were kept gets a stand-in that is far
+    from every other (a hash of its id), so it is never taken for anyone's duplicate."""
+    if generation.phash:
+        return int(generation.phash, 16)
+    return int.from_bytes(hashlib.blake2b(str(generation.id).encode(), digest_size=8).digest(), "big")

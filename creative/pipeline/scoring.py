@@ -1,9 +1,11 @@
-"""Scoring a stored image: the score, its breakdown, the focal point and the gallery thumbnail."""
+"""Scoring a stored image: the score, its breakdown, the focal point, the gallery thumbnail, and the
+brief's constraint checks (palette; must-include and avoid when a vision model looks at it)."""
 
 from __future__ import annotations
 
 import io
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from PIL import Image
 
@@ -21,22 +23,63 @@ def _load(generation_id: int) -> Generation:
 def generation_score(*, generation_id: int) -> None:
     """Score a stored image, keep a small thumbnail for the gallery, and move the brief on."""
     from creative.scoring.heuristic import score_image
+    from creative.scoring.palette import palette_check
+    from creative.scoring.similarity import phash_hex
+    from creative.scoring.vision import blend, image_for_model, vision_judge
 
     generation = _load(generation_id)
     if generation.status != GenerationStatus.SUCCEEDED:
         return
+    requirements = generation.prompt.brief.requirements or {}
+    colours = requirements.get("colours") or []
     with generation.image.open("rb") as fh, Image.open(fh) as img:
         img = img.convert("RGB")
-        score = score_image(img, colours=(generation.prompt.brief.requirements or {}).get("colours") or [])
+        score = score_image(img, colours=colours)
+        phash = phash_hex(img)
+        palette = palette_check(img, colours=colours)
+        for_model = image_for_model(img)
         img.thumbnail((THUMBNAIL_SIZE, THUMBNAIL_SIZE), Image.Resampling.LANCZOS)
         buffer = io.BytesIO()
         img.save(buffer, "WEBP", quality=80)
+    # The file is closed and no transaction is open: the vision call may take seconds, or fail and fall back.
+    verdict = vision_judge(image_jpeg=for_model, requirements=requirements,
+                           brief_id=generation.prompt.brief_id, generation_id=generation.id)
+    breakdown = {k: round(v, 1) for k, v in score.breakdown.items()}
+    if verdict is not None:
+        breakdown.update({f"vision_{k}": round(v, 1) for k, v in verdict.scores.items()})
+    total = blend(score.total, verdict, weight=settings.CREATIVE_VISION_WEIGHT)
     generation.thumbnail.save("thumb.webp", ContentFile(buffer.getvalue()), save=False)
     updated = Generation.objects.filter(id=generation_id, status=GenerationStatus.SUCCEEDED).update(
-        status=GenerationStatus.SCORED, score=round(score.total, 1),
-        score_breakdown={k: round(v, 1) for k, v in score.breakdown.items()},
+        status=GenerationStatus.SCORED, score=round(total, 1), score_breakdown=breakdown,
         focal_x=score.focal_point[0], focal_y=score.focal_point[1], thumbnail=generation.thumbnail.name,
+        phash=phash, checks=checks_for(palette=palette, verdict=verdict, heuristic=score.total),
     )
     if updated:
         events.publish(generation.prompt.brief_id, "generation_changed", generation_id=generation.id)
         brief_advance(brief_id=generation.prompt.brief_id)
+
+
+def checks_for(*, palette, verdict, heuristic: float) -> dict:
+    """The card's badges and notes as JSON: palette per colour, must-include/avoid, the vision comment."""
+    checks: dict = {
+        "palette": {
+            "ok": palette.ok,
+            "colours": [{"name": name, "ok": ok, "delta_e": palette.distances[name]}
+                        for name, ok in palette.matches.items()],
+            "unknown": palette.unknown,
+        },
+    }
+    if verdict is not None:
+        checks["vision"] = {
+            "model": verdict.spec,
+            "score": round(verdict.total, 1) if verdict.total is not None else None,
+            "heuristic": round(heuristic, 1),
+            "comment": verdict.comment,
+            "brand_safety": verdict.scores.get("brand_safety"),
+            "note": verdict.note,
+            "used": bool(verdict.scores),
+        }
+        checks["must_include"] = [{"item": k, "ok": v} for k, v in verdict.must_include.items()]
+        # An avoid item passes when it is absent.
+        checks["avoid"] = [{"item": k, "ok": not v} for k, v in verdict.avoid.items()]
+    return checks

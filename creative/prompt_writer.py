@@ -1,0 +1,252 @@
+"""Prompts written by a chat model, in parts, then worded for each family of image model (issue 5).
+
+The model (or, without one, the templates of `prompting.py`) writes each style's prompt as five parts:
+subject, look, light and colour, composition, detail, plus what to avoid. Code then words the parts
+for each target family the brief uses, because image models read prompts differently: Midjourney takes
+its parameters in the text, Stability a separate negative prompt, and OpenAI, Gemini and FLUX read
+whole sentences (OpenAI's gpt-image models rewrite them again). Wording in code keeps one model call
+per brief, whatever the number of image models.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from creative import judgment
+from creative.analysis.schema import Requirements
+from creative.llm.base import ChatRequest
+from creative.models import LLMOutcome, LLMRole
+from creative.prompting import BASE_NEGATIVE, STYLE_KEYS, STYLES, STYLES_BY_KEY, Style
+from creative.providers.base import closest_aspect_ratio
+from creative.providers.midjourney import ASPECT_RATIOS
+
+PART_NAMES = ("subject", "look", "light_and_colour", "composition", "detail")
+MAX_PART_CHARS = 300
+# Midjourney's raw style keeps a product as photographed instead of beautified; not for drawn styles.
+RAW_STYLES = {"product_photography", "lifestyle"}
+# What Stable Diffusion models get wrong unless told; the other families do not read negatives this way.
+STABILITY_NEGATIVE = ("lowres", "jpeg artifacts", "oversaturated", "extra fingers")
+
+
+@dataclass(frozen=True)
+class Target:
+    key: str
+    label: str
+    providers: tuple[str, ...]
+    note: str
+
+
+TARGETS = (
+    Target("", "Any model", (), "Comma-separated parts; models that take a negative prompt get it as a field."),
+    Target("midjourney", "Midjourney", ("midjourney",),
+           "Midjourney reads parameters from the text: --ar (aspect ratio), --style raw (less stylised, for "
+           "photographs) and --no (what to leave out)."),
+    Target("stability", "Stability", ("stability",),
+           "Stability models take the negative prompt as a field of its own, with the usual defect terms."),
+    Target("natural", "OpenAI, Gemini, FLUX", ("openai", "gemini", "flux"),
+           "Whole sentences, as these models follow instructions. OpenAI's gpt-image models rewrite the prompt "
+           "themselves (each image keeps its revised prompt); OpenAI and Gemini read the negative as an "
+           "\"Avoid:\" line, FLUX ignores it."),
+)
+TARGETS_BY_KEY = {t.key: t for t in TARGETS}
+_TARGET_OF_PROVIDER = {provider: t.key for t in TARGETS for provider in t.providers}
+
+_PART_SCHEMA = {"type": "string"}
+SCHEMA = {
+    "type": "object",
+    "properties": {
+        "prompts": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "style": {"type": "string", "enum": list(STYLE_KEYS)},
+                    **{name: _PART_SCHEMA for name in PART_NAMES},
+                    "avoid": {"type": "array", "items": {"type": "string"}},
+                },
+                "required": ["style", *PART_NAMES, "avoid"],
+                "additionalProperties": False,
+            },
+        },
+    },
+    "required": ["prompts"],
+    "additionalProperties": False,
+}
+
+SYSTEM = """You write prompts for image-generation models that make advertising images.
+For each requested style write one prompt as parts, each a comma-separated phrase under 30 words:
+- subject: the product, what happens, who is there, where (from the audience and scenarios);
+- look: the medium and technique (camera and lens, render engine, illustration style);
+- light_and_colour: lighting, mood and the requested colours;
+- composition: framing, angle, and space left for a headline;
+- detail: detail level and finish.
+Each style must look clearly different from the others. Show every must-include item and convey the selling \
+points visually. Never name an avoid item in the parts, since image models draw what they read: put it, and \
+defects typical of the style, in avoid. No text or logos in the image unless the brief asks for them. English."""
+
+
+@dataclass(frozen=True)
+class PromptParts:
+    style: str
+    subject: str
+    look: str = ""
+    light_and_colour: str = ""
+    composition: str = ""
+    detail: str = ""
+    avoid: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TargetedDraft:
+    """One Prompt row to be: a style worded for one target family."""
+
+    style: str
+    target: str
+    text: str
+    negative_text: str
+    source: str  # "llm" or "rules"
+
+
+@dataclass
+class PromptSet:
+    drafts: list[TargetedDraft]
+    source: str  # "templates" or the "provider:model" that wrote the parts
+    note: str = ""
+
+
+def target_for(provider: str) -> str:
+    """The target family whose wording a provider's models get ("" for the plain wording)."""
+    return _TARGET_OF_PROVIDER.get(provider, "")
+
+
+def prompts_write(
+    *, requirements: Requirements, targets: dict[str, tuple[int, int]], brief_id: int | None = None
+) -> PromptSet:
+    """One draft per style and target (target key -> image size), from the prompt model or templates."""
+    written, source, note = _parts_from_model(requirements, brief_id)
+    by_style = {parts.style: parts for parts in written}
+    drafts = []
+    for target in sorted(targets):
+        for key in STYLE_KEYS:
+            parts = by_style.get(key)
+            origin = "llm" if parts else "rules"
+            text, negative = render(parts or template_parts(requirements, STYLES_BY_KEY[key]), requirements,
+                                    target=target, size=targets[target])
+            drafts.append(TargetedDraft(style=key, target=target, text=text, negative_text=negative,
+                                        source=origin))
+    return PromptSet(drafts=drafts, source=source, note=note)
+
+
+def _parts_from_model(requirements: Requirements, brief_id: int | None) -> tuple[list[PromptParts], str, str]:
+    outcome = judgment.judgment_chat(role=LLMRole.PROMPTS, request=prompt_request(requirements), brief_id=brief_id)
+    if outcome is None:
+        return [], "templates", ""
+    answer = None
+    if outcome.error is None:
+        answer = outcome.response.data
+    elif outcome.error.kind == "invalid_output" and outcome.response is not None:
+        answer = judgment.partial_json(outcome.response.text)
+    written = validated_parts(answer or {})
+    reason = outcome.reason
+    if not written:
+        note = f"fallback from {outcome.spec}: {reason or 'the answer has no usable prompt'}"
+        judgment.call_settle(outcome.call, outcome=LLMOutcome.FAILED, fallback=note)
+        return [], "templates", note
+    missing = [key for key in STYLE_KEYS if key not in {p.style for p in written}]
+    if not missing and not reason:
+        judgment.call_settle(outcome.call, outcome=LLMOutcome.SUCCEEDED)
+        return written, outcome.spec, ""
+    note = "repaired" + (f": templates for {', '.join(missing)}" if missing else "")
+    note += f" ({reason})" if reason else ""
+    judgment.call_settle(outcome.call, outcome=LLMOutcome.REPAIRED, fallback=note)
+    return written, outcome.spec, note
+
+
+def prompt_request(requirements: Requirements) -> ChatRequest:
+    styles = "\n".join(f"- {s.key}: {s.label}; e.g. {s.light}; {s.composition}" for s in STYLES)
+    user = (f"Requirements:\n{json.dumps(requirements.to_dict(), ensure_ascii=False)}\n\n"
+            f"Write one prompt per style, in this order:\n{styles}")
+    # About 90 output tokens per style; the margin keeps a verbose model from being cut off.
+    return ChatRequest(system=SYSTEM, user=user, json_schema=SCHEMA, schema_name="prompts",
+                       max_tokens=2000, temperature=0.7)
+
+
+def validated_parts(answer: dict) -> list[PromptParts]:
+    """The well-formed prompts of an answer, the first one per known style, in style order."""
+    items = answer.get("prompts") if isinstance(answer.get("prompts"), list) else []
+    found: dict[str, PromptParts] = {}
+    for item in items:
+        if not isinstance(item, dict) or item.get("style") not in STYLE_KEYS or item["style"] in found:
+            continue
+        parts = {name: _tidy(item[name]) for name in PART_NAMES if isinstance(item.get(name), str)}
+        if not parts.get("subject"):
+            continue
+        avoid = item.get("avoid") if isinstance(item.get("avoid"), list) else []
+        avoid = tuple(_tidy(a) for a in avoid if isinstance(a, str) and a.strip())
+        found[item["style"]] = PromptParts(style=item["style"], **parts, avoid=avoid)
+    return [found[key] for key in STYLE_KEYS if key in found]
+
+
+def template_parts(requirements: Requirements, style: Style) -> PromptParts:
+    """The parts `prompting.prompt_for_style` joins, so the plain wording of templates stays the same."""
+    subject = requirements.product or "the product"
+    scenario_clause = f" in {_join(requirements.scenarios, 'or')} settings" if requirements.scenarios else ""
+    audience_clause = f"{requirements.audience} " if requirements.audience else ""
+    clauses = [style.template.format(subject=subject, scenario_clause=scenario_clause,
+                                     audience_clause=audience_clause)]
+    if requirements.selling_points:
+        clauses.append(f"conveying {_join(requirements.selling_points)}")
+    if requirements.must_include:
+        clauses.append(f"showing {_join(requirements.must_include)}")
+    if requirements.tone:
+        clauses.append(f"{_join(requirements.tone)} mood")
+    colour_phrase = f"colour palette of {_join(requirements.colours)}" if requirements.colours else ""
+    return PromptParts(style=style.key, subject=", ".join(clauses),
+                       light_and_colour=_join([style.light, colour_phrase], "with a"),
+                       composition=style.composition, detail="high detail, advertising quality")
+
+
+def render(
+    parts: PromptParts, requirements: Requirements, *, target: str, size: tuple[int, int]
+) -> tuple[str, str]:
+    """(text, negative text) of the parts worded for a target family."""
+    values = [getattr(parts, name) for name in PART_NAMES if getattr(parts, name)]
+    negative = _unique([*requirements.avoid, *parts.avoid, *BASE_NEGATIVE])
+    if target == "midjourney":
+        # Parameters in the text, as Midjourney users write them; an empty negative stops the relay
+        # adapter from appending a second --no.
+        text = ", ".join(values) + f" --ar {closest_aspect_ratio(size[0], size[1], ASPECT_RATIOS)}"
+        if parts.style in RAW_STYLES:
+            text += " --style raw"
+        if negative:
+            text += " --no " + ", ".join(item.replace("--", " ") for item in negative)
+        return text, ""
+    if target == "stability":
+        return ", ".join(values), ", ".join(_unique([*negative, *STABILITY_NEGATIVE]))
+    if target == "natural":
+        labels = {"light_and_colour": "Light and colour: ", "composition": "Composition: "}
+        sentences = [labels[name] + getattr(parts, name) if name in labels else _capitalised(getattr(parts, name))
+                     for name in PART_NAMES if getattr(parts, name)]
+        return " ".join(s.rstrip(".") + "." for s in sentences), ", ".join(negative)
+    return ", ".join(values), ", ".join(negative)
+
+
+def _join(items: list[str], word: str = "and") -> str:
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+def _tidy(text: str) -> str:
+    return " ".join(text.split())[:MAX_PART_CHARS]
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _unique(items) -> list[str]:
+    seen: set[str] = set()
+    return [i for i in items if i and not (i.lower() in seen or seen.add(i.lower()))]
