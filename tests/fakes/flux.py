@@ -28,6 +28,7 @@ class FakeFlux(FakeServer):
     def reset_state(self):
         self.jobs: dict[str, dict] = {}
         self.pending_polls = 1  # polls answered Pending before a job is Ready
+        self.ready_after: float | None = None  # if set: seconds a job stays Pending, however often polled
         self.result_ttl = 600.0  # signed URLs expire after "10 minutes"
         self.garbage_results = False
         self._next_outcomes: list[str] = []
@@ -113,7 +114,8 @@ class FakeFlux(FakeServer):
         job_id = str(uuid.uuid4())
         outcome = self._next_outcomes.pop(0) if self._next_outcomes else "Ready"
         self.jobs[job_id] = {"polls": 0, "outcome": outcome, "width": width, "height": height,
-                             "prompt": body["prompt"], "seed": body.get("seed") or 1234567890}
+                             "prompt": body["prompt"], "seed": body.get("seed") or 1234567890,
+                             "submitted": time.monotonic()}
         cost = MODELS[model]
         polling_url = f"{self.url}{POLL_PATH}?id={job_id}"
         return json_reply(200, {"id": job_id, "polling_url": polling_url, "cost": cost,
@@ -125,7 +127,7 @@ class FakeFlux(FakeServer):
             return json_reply(200, {"id": job_id, "status": "Task not found"})
         job["polls"] += 1
         base = {"id": job_id, "result": None, "progress": None, "details": None, "preview": None}
-        if job["outcome"] == "Pending" or job["polls"] <= self.pending_polls:
+        if job["outcome"] == "Pending" or self._still_pending(job):
             return json_reply(200, {**base, "status": "Pending", "progress": 0.4})
         if job["outcome"] != "Ready":
             moderated = "Moderated" in job["outcome"]
@@ -136,6 +138,11 @@ class FakeFlux(FakeServer):
         result = {"sample": sample, "prompt": job["prompt"], "seed": job["seed"], "start_time": 1735000000.1,
                   "end_time": 1735000006.9, "duration": 6.8}
         return json_reply(200, {**base, "status": "Ready", "result": result})
+
+    def _still_pending(self, job: dict) -> bool:
+        if self.ready_after is not None:
+            return time.monotonic() - job["submitted"] < self.ready_after
+        return job["polls"] <= self.pending_polls
 
     def _sample(self, request: Request) -> Reply:
         job = self.jobs.get(request.path.split("/")[2])

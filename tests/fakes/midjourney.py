@@ -25,6 +25,9 @@ class FakeMidjourney(FakeServer):
     def reset_state(self):
         self.tasks: dict[str, dict] = {}
         self.pending_polls = 1  # fetches answered IN_PROGRESS before a task succeeds
+        # If set: seconds a task stays IN_PROGRESS, however often fetched; upscales use their own if set.
+        self.ready_after: float | None = None
+        self.upscale_ready_after: float | None = None
         self.plus = False
         self.garbage_results = False
         self.number_ids = False  # New-API style: `result` as a JSON number
@@ -94,7 +97,7 @@ class FakeMidjourney(FakeServer):
             "id": task_id, "action": action, "status": "SUBMITTED", "outcome": status, "failReason": reason,
             "progress": "0%", "prompt": prompt, "promptEn": prompt, "description": description,
             "state": state,
-            "submitTime": int(time.time() * 1000), "ratio": ratio, "polls": 0,
+            "submitTime": int(time.time() * 1000), "ratio": ratio, "polls": 0, "created": time.monotonic(),
         }
         return task_id
 
@@ -150,7 +153,7 @@ class FakeMidjourney(FakeServer):
             return Reply(200, b"", {"Content-Type": "application/json"})  # Spring's answer for null
         task["polls"] += 1
         if task["status"] in ("SUBMITTED", "IN_PROGRESS"):
-            if task["outcome"] == "IN_PROGRESS" or task["polls"] <= self.pending_polls:
+            if task["outcome"] == "IN_PROGRESS" or self._still_pending(task):
                 task.update(status="IN_PROGRESS", progress="46%")
             elif task["outcome"] == "FAILURE":
                 task.update(status="FAILURE", progress="")
@@ -158,13 +161,21 @@ class FakeMidjourney(FakeServer):
                 kind = "grid" if task["action"] == "IMAGINE" else "upscaled"
                 task.update(status="SUCCESS", progress="100%", finishTime=int(time.time() * 1000),
                             imageUrl=f"{self.url}/attachments/{task_id}/{kind}_0.png?ex=67&is=66&hm=abc")
-        shown = {k: v for k, v in task.items() if k not in ("outcome", "ratio", "polls")}
+        shown = {k: v for k, v in task.items() if k not in ("outcome", "ratio", "polls", "created")}
         shown["properties"] = {"finalPrompt": task["prompt"], "messageHash": f"hash-{task_id}"}
         if self.plus and task["status"] == "SUCCESS" and task["action"] == "IMAGINE":
             shown["buttons"] = [{"customId": f"MJ::JOB::upsample::{i}::hash-{task_id}", "label": f"U{i}",
                                  "type": 2,
                                  "style": 2, "emoji": ""} for i in range(1, 5)]
         return json_reply(200, shown)
+
+    def _still_pending(self, task: dict) -> bool:
+        ready_after = self.ready_after
+        if task["action"] == "UPSCALE" and self.upscale_ready_after is not None:
+            ready_after = self.upscale_ready_after
+        if ready_after is not None:
+            return time.monotonic() - task["created"] < ready_after
+        return task["polls"] <= self.pending_polls
 
     def _attachment(self, request: Request) -> Reply:
         task = self.tasks.get(request.path.split("/")[2])

@@ -46,6 +46,21 @@ class Command(BaseCommand):
         providers = sub.add_parser("providers", help="Provider accounts.")
         providers.add_argument("check", choices=["check"], help="Make the cheapest authenticated call to each.")
 
+        export = sub.add_parser("export", help="Export a brief's approved images into channel sizes and formats.")
+        export.add_argument("brief_id", type=int)
+        export.add_argument("--channels", default="", help="Comma-separated channels (default: master, instagram, "
+                            "facebook, twitter); `all` for every channel.")
+        export.add_argument("--presets", default="", help="Comma-separated preset names, besides the channels.")
+        export.add_argument("--formats", default="webp", help="Comma-separated: webp, jpeg, png, avif.")
+        export.add_argument("--quality", type=int, default=85)
+        export.add_argument("--overlay", action="store_true", help="Draw the brand kit's logo, headline and CTA.")
+        export.add_argument("--headline", default=None)
+        export.add_argument("--cta", default=None, help="Call-to-action text.")
+        export.add_argument("--watermark", default="", help="Watermark text, e.g. DRAFT.")
+        export.add_argument("--candidates", action="store_true",
+                            help="Export the top candidates instead of the approved images.")
+        export.add_argument("--output", default="", help="Folder for the files (default output/<brief id>/).")
+
     def handle(self, *args, action, **options):
         getattr(self, f"handle_{action}")(**options)
 
@@ -58,10 +73,16 @@ class Command(BaseCommand):
         return text
 
     def handle_analyse(self, *, brief, json: bool = False, **options):
-        requirements = pipeline.requirements_analyse(text=self._read_brief(brief))
+        from creative.analysis import llm
+
+        analysis = llm.analyse(text=self._read_brief(brief))
+        requirements = analysis.requirements
+        source = f"analysis: {analysis.source}" + (f" ({analysis.note})" if analysis.note else "")
         if json:
+            self.stderr.write(source)  # stdout stays one JSON document, for pipes
             self.stdout.write(_json(requirements.to_dict()))
             return
+        self.stdout.write(source)
         for name, value in requirements.to_dict().items():
             self.stdout.write(f"{name.replace('_', ' '):>15}: {', '.join(value) if isinstance(value, list) else value}")
 
@@ -128,13 +149,22 @@ class Command(BaseCommand):
         if brief.status == BriefStatus.FAILED:
             raise CommandError(f"Analysis failed: {brief.error}")
         req = brief.requirements
+        from creative.judgment import brief_judgment
+
+        judged = brief_judgment(brief=brief)
         self.stdout.write(f"[1/5] Analysed: product {req['product']!r}, audience {req['audience'] or '-'!r}, "
                           f"colours {', '.join(req['colours']) or '-'}")
-        styles = ", ".join(STYLES_BY_KEY[p.style].label for p in brief.prompts.all())
-        self.stdout.write(f"[2/5] Prompts made: {brief.prompts.count()} ({styles})")
+        self.stdout.write(f"      analysis: {judged['analysis']}")
+        prompts = list(brief.prompts.all())
+        styles = ", ".join(dict.fromkeys(STYLES_BY_KEY[p.style].label for p in prompts))
+        targets = sorted({p.target for p in prompts} - {""})
+        worded = f", worded also for {', '.join(targets)}" if targets else ""
+        self.stdout.write(f"[2/5] Prompts made: {len(prompts)} ({styles}{worded})")
+        self.stdout.write(f"      prompts: {judged['prompts']}")
         last = None
         while True:
-            brief = self._wait(brief, deadline, lambda b: True, pause=0.2)
+            time.sleep(0.2)  # the workers do the work; this loop only reports it
+            brief = self._wait(brief, deadline, lambda b: True)
             progress = pipeline.brief_progress(brief=brief)
             line = f"      images {progress['succeeded']}/{progress['total']} generated, {progress['failed']} failed"
             if line != last:
@@ -166,6 +196,59 @@ class Command(BaseCommand):
         else:
             self.stdout.write("[5/5] Nothing to export: no image was generated.")
         self.stdout.write(f"Review in the gallery: {settings.SITE_URL.rstrip('/')}{brief.get_absolute_url()}")
+
+    def handle_export(self, *, brief_id, channels, presets, formats, quality, overlay, headline, cta, watermark,
+                      candidates, output, **options):
+        from creative.export.presets import CHANNELS
+        from creative.pipeline.exports import export_run, presets_available
+
+        brief = Brief.objects.filter(id=brief_id).select_related("workspace").first()
+        if brief is None:
+            raise usage_error(f"No brief {brief_id}.")
+        if candidates:
+            chosen = list(Generation.objects.filter(prompt__brief=brief, candidate=True)
+                          .select_related("prompt", "image_model").order_by("-score"))
+            approvals, chain = {}, {}
+        else:
+            # The approval rule (stages, counts) lives with the reviews; ask it rather than guess.
+            from reviews.decisions import approved_generations
+            from reviews.export_views import approval_chain_for
+
+            approved = approved_generations(brief)
+            chosen = [generation for generation, _ in approved]
+            approvals = {generation.id: names for generation, names in approved}
+            chain = approval_chain_for(brief, approved)
+        if not chosen:
+            raise usage_error("Nothing to export: no image of this brief is approved (--candidates exports the "
+                              "top candidates instead).")
+        wanted = [c.strip() for c in channels.split(",") if c.strip()]
+        if wanted == ["all"]:
+            wanted = sorted({p.channel for p in presets_available()} | set(CHANNELS))
+        try:
+            export = pipeline.export_create(
+                brief=brief, generations=chosen, approvals=approvals, approval_chain=chain, channels=wanted,
+                presets=[p.strip() for p in presets.split(",") if p.strip()],
+                formats=[f.strip() for f in formats.split(",") if f.strip()], quality=quality, overlay=overlay,
+                headline=headline, call_to_action=cta, watermark={"text": watermark} if watermark else None,
+            )
+        except ValueError as exc:
+            raise usage_error(str(exc)) from None
+        # Rendered here and now; the queued task finds it claimed and does nothing (or, if a worker
+        # claimed it first, this waits for that worker).
+        export_run(export_id=export.id)
+        export = self._wait(export, time.monotonic() + 3600,
+                            lambda e: e.status in (ExportStatus.DONE, ExportStatus.FAILED), pause=0.5)
+        if export.status != ExportStatus.DONE:
+            raise CommandError(f"Export failed: {export.error}")
+        folder = Path(output or Path(settings.BASE_DIR) / "output" / str(brief.id))
+        folder.mkdir(parents=True, exist_ok=True)
+        with export.zip.open("rb") as fh, zipfile.ZipFile(fh) as archive:
+            archive.extractall(folder)
+        channels_done = sorted({row["channel"] for row in export.manifest})
+        self.stdout.write(f"Export {export.id}: {len(chosen)} image(s) x {len(export.presets)} size(s) x "
+                          f"{len(export.formats)} format(s) = {len(export.manifest)} files "
+                          f"({', '.join(channels_done)}), zip {export.zip_bytes:,} bytes")
+        self.stdout.write(f"Output folder: {folder} (manifest.json, manifest.csv and the ad platforms' bulk-upload sheets)")
 
     def _cost_lines(self, brief):
         from django.db.models import Count, Sum
