@@ -113,12 +113,24 @@ if TESTING and DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {"NAME": os.path.join(tempfile.gettempdir(), f"creative-test-{os.getpid()}.sqlite3")}
 
 REDIS_URL = os.getenv("REDIS_URL", "")
-HUEY_WORKERS = int(os.getenv("HUEY_WORKERS", "8"))
+# Workers mostly wait on provider HTTP calls, so threads are many and cheap.
+HUEY_WORKERS = int(os.getenv("HUEY_WORKERS", "32"))
 if REDIS_URL:
-    HUEY = {"huey_class": "huey.RedisHuey", "name": os.getenv("HUEY_NAME", "creative"),
-            "url": REDIS_URL, "immediate": False, "utc": True}
+    import redis
+
+    # Timeouts make a worker whose Redis host vanished fail and retry instead of waiting for ever; blocking
+    # pops (BRPOP, one second at a time) wake a worker the moment a task is queued instead of polling.
+    REDIS_OPTIONS = {"socket_connect_timeout": 5, "socket_timeout": 10, "health_check_interval": 30}
+    HUEY = {"huey_class": "huey.RedisHuey", "name": os.getenv("HUEY_NAME", "creative"), "immediate": False,
+            "utc": True, "blocking": True, "read_timeout": 1,
+            "connection_pool": redis.ConnectionPool.from_url(REDIS_URL, **REDIS_OPTIONS)}
     CHANNEL_LAYERS = {
-        "default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [REDIS_URL]}}
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            # The prefix keeps several deployments (or test runs) on one Redis out of each other's groups.
+            "CONFIG": {"hosts": [{"address": REDIS_URL, **REDIS_OPTIONS}],
+                       "prefix": os.getenv("CHANNEL_LAYER_PREFIX", "asgi")},
+        }
     }
 else:
     HUEY = {"huey_class": "huey.SqliteHuey", "name": "creative",
@@ -141,8 +153,14 @@ if STORAGE_BUCKET:
             "access_key": env_secret("AWS_ACCESS_KEY_ID") or None,
             "secret_key": env_secret("AWS_SECRET_ACCESS_KEY") or None,
             "region_name": os.getenv("AWS_S3_REGION_NAME") or None,
+            # "path" for stores reached by a bare host name or IP (Swift, MinIO, Ceph), where
+            # <bucket>.<host> does not resolve; unset lets botocore choose (virtual-hosted on AWS).
+            "addressing_style": os.getenv("AWS_S3_ADDRESSING_STYLE") or None,
+            "signature_version": "s3v4",
             "default_acl": None,
+            # Objects stay private; links handed out are signed and expire.
             "querystring_auth": True,
+            "querystring_expire": int(os.getenv("AWS_QUERYSTRING_EXPIRE", "3600")),
             "file_overwrite": False,
         },
     }
@@ -190,3 +208,28 @@ CREATIVE_IMAGE_SIZE = int(os.getenv("CREATIVE_IMAGE_SIZE", "2048"))
 CREATIVE_CANDIDATE_SHARE = env_float("CREATIVE_CANDIDATE_SHARE", 0.2)
 CREATIVE_PROVIDER_TIMEOUT = env_float("CREATIVE_PROVIDER_TIMEOUT", 120.0)
 CREATIVE_ENCRYPTION_KEY = env_secret("CREATIVE_ENCRYPTION_KEY")
+
+# Judgment by language models (issue 5). Each role names "provider:model" (openai, anthropic, gemini); empty
+# keeps rules, templates and heuristics, which also stand in whenever a call fails. Keys come from the same
+# ProviderAccount rows and environment variables as the image providers (ANTHROPIC_API_KEY for anthropic).
+CREATIVE_ANALYSIS_MODEL = os.getenv("CREATIVE_ANALYSIS_MODEL", "")
+CREATIVE_PROMPT_MODEL = os.getenv("CREATIVE_PROMPT_MODEL", "")
+CREATIVE_SCORING_MODEL = os.getenv("CREATIVE_SCORING_MODEL", "")
+# Share of the vision model's score in an image's total; the heuristic score keeps the rest.
+CREATIVE_VISION_WEIGHT = env_float("CREATIVE_VISION_WEIGHT", 0.5)
+if not 0 <= CREATIVE_VISION_WEIGHT <= 1:
+    raise ImproperlyConfigured("CREATIVE_VISION_WEIGHT must be between 0 and 1")
+CREATIVE_LLM_TIMEOUT = env_float("CREATIVE_LLM_TIMEOUT", 60.0)
+CREATIVE_LLM_ATTEMPTS = int(os.getenv("CREATIVE_LLM_ATTEMPTS", "3"))
+# A Retry-After longer than this falls back at once: a worker held that long costs more than rules do.
+CREATIVE_LLM_MAX_WAIT = env_float("CREATIVE_LLM_MAX_WAIT", 20.0)
+# US cents per million input/output tokens, "provider:model=in/out" separated by commas; a spec also prices
+# its dated versions ("anthropic:claude-sonnet-4-5" covers "claude-sonnet-4-5-20250929"). Unpriced calls
+# record their tokens and no cost. The defaults are list prices as of late 2025.
+CREATIVE_LLM_PRICES = os.getenv(
+    "CREATIVE_LLM_PRICES",
+    "anthropic:claude-sonnet-4-5=300/1500,anthropic:claude-haiku-4-5=100/500,anthropic:claude-opus-4-1=1500/7500,"
+    "openai:gpt-4o-mini=15/60,openai:gpt-4o=250/1000,openai:gpt-4.1-mini=40/160,openai:gpt-4.1=200/800,"
+    "openai:gpt-5-mini=25/200,openai:gpt-5=125/1000,"
+    "gemini:gemini-2.5-flash-lite=10/40,gemini:gemini-2.5-flash=30/250,gemini:gemini-2.5-pro=125/1000",
+)

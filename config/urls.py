@@ -12,3 +12,5 @@ urlpatterns = [
 ]
 # Media is never served from MEDIA_URL: images and zips go through views that check membership.
 urlpatterns += staticfiles_urlpatterns()
+from creative import health  # noqa: E402  (probes for load balancers: process up, dependencies reachable)
+urlpatterns += [path("healthz", health.healthz, name="healthz"), path("readyz", health.readyz, name="readyz")]

@@ -33,9 +33,11 @@ class Claim:
 
 def slot_claim(*, generation_id: int, image_model_id: int) -> Claim:
     """Move a pending generation to `requesting` and record its call, if the model's limits allow it now."""
-    now = timezone.now()
     with transaction.atomic():
         model = ImageModel.objects.select_for_update().get(id=image_model_id)
+        # The clock is read once the lock is held: a claim that queued for it behind other workers must not
+        # measure its minute from before, or the model would get more than `rpm` calls in some minute.
+        now = timezone.now()
         in_flight = Generation.objects.filter(image_model_id=image_model_id, status__in=IN_FLIGHT).count()
         if in_flight >= model.max_concurrency:
             return Claim(wait_seconds=0.5)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
@@ -17,6 +18,7 @@ from datetime import timedelta
 import httpx
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db import InterfaceError, OperationalError, connection
 from django.db.models import F, Sum
 from django.utils import timezone
 
@@ -30,9 +32,18 @@ from creative.providers.base import ImageJob, ImageProvider, ImageResult, Provid
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 4
-POLL_FIRST_DELAY = 1.0
+# BFL's official client polled every 0.5 s. The embedded consumer's scheduler honours sub-second delays
+# (config/huey.py); `run_huey` workers round them up to their one-second tick.
+POLL_FIRST_DELAY = 0.5
 POLL_MAX_DELAY = 10.0
+# Poll again after this share of the time waited so far: a finished job waits at most about this share of
+# its own duration before it is seen, and a long job is not polled more than it needs.
+POLL_LAG_SHARE = 0.1
 POLL_DEADLINE = timedelta(minutes=30)
+# How long the result of a paid call waits for the database to come back (a restart, a failover).
+STORE_PATIENCE = 120.0
+# Work older than this with no task queued for it lost its task; younger rows may still be on their way.
+LOST_AFTER = timedelta(seconds=30)
 EXTENSIONS = {"image/png": ".png", "image/jpeg": ".jpg", "image/webp": ".webp"}
 
 
@@ -67,9 +78,9 @@ def job_for(generation: Generation) -> ImageJob:
 
 
 @contextmanager
-def provider_for(name: str, client: httpx.Client | None = None) -> Iterator[ImageProvider]:
+def provider_for(name: str, client: httpx.Client | None = None, *, config=None) -> Iterator[ImageProvider]:
     """The provider's adapter with its credentials, and an HTTP client unless one is given."""
-    config = provider_config(name)
+    config = config or provider_config(name)
     provider_cls = registry.PROVIDERS[name]
     owned = None
     if client is None:
@@ -108,20 +119,25 @@ def generation_run(*, generation_id: int, client: httpx.Client | None = None) ->
     if not claim.granted:
         tasks.generation_run.schedule((generation_id,), delay=claim.wait_seconds)
         return
-    generation.refresh_from_db(fields=["status", "attempt", "requested_at"])
+    # Claimed and committed: from here to the call nothing may fail on the database, or a row would be left
+    # in flight that was never sent (and end as unknown_outcome). The claim's call row has what changed.
+    generation.status, generation.attempt = GenerationStatus.REQUESTING, claim.call.attempt
+    generation.requested_at = claim.call.requested_at
     _changed(generation)
     started = time.monotonic()
+    job_id = None
     try:
-        with provider_for(generation.image_model.provider, client) as provider:
+        name = generation.image_model.provider
+        config = _through_outage(generation, lambda: provider_config(name))
+        with provider_for(name, client, config=config) as provider:
             job = job_for(generation)
             if provider.is_async:
                 job_id = provider.submit(job)
-                Generation.objects.filter(id=generation_id, status=GenerationStatus.REQUESTING).update(
-                    status=GenerationStatus.SUBMITTED, job_id=job_id
-                )
-                _schedule_poll(generation_id, POLL_FIRST_DELAY)
-                return
-            result = provider.generate(job)
+                _through_outage(generation, lambda: Generation.objects.filter(
+                    id=generation_id, status=GenerationStatus.REQUESTING
+                ).update(status=GenerationStatus.SUBMITTED, job_id=job_id))
+            else:
+                result = provider.generate(job)
     except ProviderError as exc:
         _record_error(generation, exc, call=claim.call)
         return
@@ -130,7 +146,30 @@ def generation_run(*, generation_id: int, client: httpx.Client | None = None) ->
         limits.call_finish(call=claim.call, outcome=CallOutcome.FAILED, error_kind="provider_error")
         generation_fail(generation=generation, kind="provider_error", detail=f"{type(exc).__name__}: {exc}")
         return
-    generation_store(generation=generation, result=result, latency_ms=int((time.monotonic() - started) * 1000))
+    if job_id is not None:
+        # Outside the try: the job is the provider's and its id is saved, so a queue that is down now must not
+        # fail it as an adapter error; the sweep polls a submitted job whose poll was never queued.
+        _schedule_poll(generation_id, POLL_FIRST_DELAY)
+        return
+    latency_ms = int((time.monotonic() - started) * 1000)
+    _through_outage(generation, lambda: generation_store(generation=generation, result=result,
+                                                         latency_ms=latency_ms))
+
+
+def _through_outage(generation: Generation, record):
+    """Record what a paid call returned (its image, or an async job id), retrying while the database is down:
+    the provider will not hand it over again, and a row left in flight would end as unknown_outcome."""
+    deadline, delay = time.monotonic() + STORE_PATIENCE, 0.5
+    while True:
+        try:
+            return record()
+        except (OperationalError, InterfaceError):
+            if time.monotonic() > deadline:
+                raise  # the row stays in flight; the sweep settles it as unknown_outcome
+            logger.warning("generation %s: database down recording a paid call; retrying", generation.id)
+            connection.close()  # a broken connection is not reused; the next query opens a new one
+            time.sleep(delay)
+            delay = min(delay * 2, 5.0)
 
 
 def _current_call(generation: Generation) -> ProviderCall | None:
@@ -206,6 +245,10 @@ def _schedule_poll(generation_id: int, delay: float) -> None:
     tasks.generation_poll.schedule((generation_id,), delay=delay)
 
 
+def _next_poll_delay(waited: float) -> float:
+    return min(POLL_MAX_DELAY, max(POLL_FIRST_DELAY, waited * POLL_LAG_SHARE))
+
+
 def generation_poll(*, generation_id: int, client: httpx.Client | None = None) -> None:
     """Ask an async provider about a submitted job; never resubmits."""
     generation = _load(generation_id)
@@ -226,7 +269,8 @@ def generation_poll(*, generation_id: int, client: httpx.Client | None = None) -
             limits.call_finish(call=call, outcome=CallOutcome.FAILED, error_kind=exc.kind)
         generation_fail(generation=generation, kind=exc.kind, detail=exc.detail)
         return
-    if outcome.job_id and outcome.job_id != generation.job_id:
+    new_stage = bool(outcome.job_id) and outcome.job_id != generation.job_id
+    if new_stage:
         # The job moved on to a new stage under a new id: keep it first, so a restart polls that stage.
         Generation.objects.filter(id=generation_id, status__in=IN_FLIGHT).update(job_id=outcome.job_id)
     if not outcome.done:
@@ -234,7 +278,8 @@ def generation_poll(*, generation_id: int, client: httpx.Client | None = None) -
             status=GenerationStatus.POLLING
         )
         waited = (timezone.now() - generation.requested_at).total_seconds() if generation.requested_at else 0
-        _schedule_poll(generation_id, min(POLL_MAX_DELAY, max(POLL_FIRST_DELAY, waited / 4)))
+        # A new stage (Midjourney's upscale after its grid) has just started: look again soon.
+        _schedule_poll(generation_id, POLL_FIRST_DELAY if new_stage else _next_poll_delay(waited))
         return
     generation_store(generation=generation, result=outcome.result)
 
@@ -257,21 +302,68 @@ def generation_retry(*, generation: Generation) -> bool:
 
 
 def generations_sweep() -> int:
-    """Settle calls left in flight by a worker that died: never resend a sync call that may have been billed."""
+    """Settle calls left in flight by a worker that died, and queue again work whose task was lost."""
     stale_before = timezone.now() - timedelta(seconds=settings.CREATIVE_PROVIDER_TIMEOUT + 60)
     count = 0
-    for generation in Generation.objects.filter(status__in=IN_FLIGHT, requested_at__lt=stale_before).select_related(
-        "prompt", "image_model"
-    ):
-        if generation.job_id:
-            _schedule_poll(generation.id, 0)
-        else:
-            call = _current_call(generation)
-            if call is not None:
-                limits.call_finish(call=call, outcome=CallOutcome.FAILED, error_kind="unknown_outcome")
-            generation_fail(
-                generation=generation, kind="unknown_outcome",
-                detail="the worker stopped during the call; it may have been billed, so it was not resent",
-            )
+    # A job id means the provider holds the job: polling it again (below) is free and never resubmits.
+    for generation in Generation.objects.filter(
+        status__in=IN_FLIGHT, job_id="", requested_at__lt=stale_before
+    ).select_related("prompt", "image_model"):
+        call = _current_call(generation)
+        if call is not None:
+            limits.call_finish(call=call, outcome=CallOutcome.FAILED, error_kind="unknown_outcome")
+        generation_fail(
+            generation=generation, kind="unknown_outcome",
+            detail="the worker stopped during the call; it may have been billed, so it was not resent",
+        )
         count += 1
+    return count + _requeue_lost_tasks()
+
+
+def _requeue_lost_tasks() -> int:
+    """Queue again what the database says is waiting but no queued task will move.
+
+    A task is lost with a worker killed while running it, or with a Redis that keeps nothing across a
+    restart. Sending one twice is safe: a claim is a conditional update, so the second finds the row
+    taken and returns without calling the provider; polling never resubmits; scoring updates once.
+    """
+    from creative import tasks
+    from creative.models import Brief, BriefStatus
+
+    lost_before = timezone.now() - LOST_AFTER
+    queued = _queued_task_arguments()
+    waiting = (
+        (tasks.generation_run, Generation.objects.filter(status=GenerationStatus.PENDING,
+                                                         created__lt=lost_before)),
+        (tasks.generation_poll, Generation.objects.filter(
+            status__in=[GenerationStatus.SUBMITTED, GenerationStatus.POLLING], requested_at__lt=lost_before
+        ).exclude(job_id="")),
+        (tasks.generation_score, Generation.objects.filter(status=GenerationStatus.SUCCEEDED,
+                                                           finished_at__lt=lost_before)),
+        (tasks.brief_analyse, Brief.objects.filter(status=BriefStatus.ANALYSING, created__lt=lost_before)),
+    )
+    count = 0
+    for task, rows in waiting:
+        for row_id in rows.values_list("id", flat=True):
+            if row_id not in queued[task.task_class.__name__]:
+                task(row_id)
+                count += 1
+    # A brief whose last generation finished while the database was down never moved on to review.
+    finished = Brief.objects.filter(
+        status__in=[BriefStatus.GENERATING, BriefStatus.SCORING], created__lt=lost_before
+    ).exclude(prompts__generations__status__in=[*IN_FLIGHT, GenerationStatus.PENDING,
+                                                GenerationStatus.SUCCEEDED])
+    for brief_id in finished.values_list("id", flat=True):
+        count += brief_advance(brief_id=brief_id)
     return count
+
+
+def _queued_task_arguments() -> dict[str, set]:
+    """The first argument (a row id) of every task waiting in the queue or its schedule, by task name."""
+    from huey.contrib.djhuey import HUEY
+
+    queued = defaultdict(set)
+    for task in [*HUEY.pending(), *HUEY.scheduled()]:
+        if task.args:
+            queued[task.name].add(task.args[0])
+    return queued
