@@ -104,8 +104,8 @@ def login(browser, app: RunningApp, username: str, password: str):
 
 
 def screenshot(page, name: str):
-    """Keep what the pages look like, for people to look at (test-artifacts/ is git-ignored)."""
-    folder = REPO / "test-artifacts"
+    """Keep what the pages look like, for people to look at (tests/screenshots/ is git-ignored)."""
+    folder = REPO / "tests" / "screenshots"
     folder.mkdir(exist_ok=True)
     page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
 
