@@ -4,8 +4,16 @@ import pytest
 from PIL import Image
 
 from creative.export.brand import LOGO_MAX_SIDE, LogoError, logo_png, logo_rasterise, svg_supported
+from tests.conftest import require
 
-needs_svg = pytest.mark.skipif(not svg_supported(), reason="cairosvg or the cairo library is missing")
+
+
+@pytest.fixture
+def svg_support():
+    require(svg_supported(), "cairosvg or the cairo library is missing: SVG logos cannot be drawn")
+
+
+needs_svg = pytest.mark.usefixtures("svg_support")
 
 
 def png_bytes(image: Image.Image) -> bytes:
