@@ -1,8 +1,9 @@
 """The colours an image is made of, and whether they include the colours a brief asks for.
 
-Colour words resolve through the heuristic scorer's table (CSS names, brief words such as "gold"
-and "rose gold", modifiers such as "pastel"), and distances are CIEDE2000 with the same lightness
-tolerance the scorer uses, so an image the scorer rewards for its colours also passes this check.
+Colour words resolve through colour.py, as in the heuristic scorer (CSS names, brief words such
+as "gold" and "rose gold", modifiers such as "pastel"), and distances are CIEDE2000 with the same
+lightness tolerance the scorer uses, so an image the scorer rewards for its colours also passes
+this check.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from dataclasses import dataclass, field
 
 from PIL import Image
 
-from creative.scoring.heuristic import FAR_DELTA_E, colour_lab, delta_e_2000, srgb_to_lab, working_copy
+from creative.scoring.colour import FAR_DELTA_E, colour_lab, delta_e_2000, srgb_to_lab
+from creative.scoring.heuristic import working_copy
 
 RGB = tuple[int, int, int]
 
