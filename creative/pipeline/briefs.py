@@ -106,7 +106,6 @@ def brief_analyse(*, brief_id: int) -> None:
 
 
 def _brief_analyse(brief_id: int) -> None:
-    from creative import tasks
     from creative.analysis import llm
 
     brief = Brief.objects.get(id=brief_id)
@@ -150,16 +149,12 @@ def _brief_analyse(brief_id: int) -> None:
             brief.save(update_fields=fields)
             events.publish_on_commit(brief.id, "brief_changed")
             return
-        generations = _plan_generations(brief, models)
-        brief.status = BriefStatus.GENERATING
-        brief.save(update_fields=fields)
-        ids = [g.id for g in generations]
-        transaction.on_commit(lambda: [tasks.generation_run(gid) for gid in ids])
-        events.publish_on_commit(brief.id, "brief_changed")
+        _fan_out(brief, models, update_fields=fields)
 
 
-def _image_size(model: ImageModel) -> tuple[int, int]:
-    """The size a model is asked for, as the generation job will ask it (for Midjourney's --ar)."""
+def image_size_for(model: ImageModel) -> tuple[int, int]:
+    """The size a model is asked for: its first listed size, else CREATIVE_IMAGE_SIZE square (the generation's
+    job asks it, and prompts for Midjourney take their --ar from it)."""
     if model.sizes:
         width, _, height = str(model.sizes[0]).partition("x")
         return int(width), int(height)
@@ -170,8 +165,20 @@ def _targets(models: list[ImageModel]) -> dict[str, tuple[int, int]]:
     """Target family -> image size, for the families the brief's models belong to (first model's size)."""
     targets: dict[str, tuple[int, int]] = {}
     for model in models:
-        targets.setdefault(target_for(model.provider), _image_size(model))
+        targets.setdefault(target_for(model.provider), image_size_for(model))
     return targets
+
+
+def _fan_out(brief: Brief, models: list[ImageModel], *, update_fields: list[str]) -> None:
+    """Plan the brief's generations, mark it generating and queue them once this transaction commits."""
+    from creative import tasks
+
+    generations = _plan_generations(brief, models)
+    brief.status = BriefStatus.GENERATING
+    brief.save(update_fields=update_fields)
+    ids = [g.id for g in generations]
+    transaction.on_commit(lambda: [tasks.generation_run(gid) for gid in ids])
+    events.publish_on_commit(brief.id, "brief_changed")
 
 
 def _plan_generations(brief: Brief, models: list[ImageModel]) -> list[Generation]:

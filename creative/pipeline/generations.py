@@ -25,7 +25,7 @@ from django.utils import timezone
 from creative import events, limits
 from creative.accounts import provider_config
 from creative.models import FINAL_STATUSES, CallOutcome, Generation, GenerationStatus, ProviderCall
-from creative.pipeline.briefs import IN_FLIGHT, brief_advance
+from creative.pipeline.briefs import IN_FLIGHT, brief_advance, image_size_for
 from creative.providers import registry
 from creative.providers.base import ImageJob, ImageProvider, ImageResult, ProviderError, image_size
 
@@ -59,8 +59,7 @@ def job_for(generation: Generation) -> ImageJob:
     requirements = generation.prompt.brief.requirements or {}
     # Several scenarios share the images out, so a brief for "sports and office" shows both.
     scenarios = requirements.get("scenarios") or [""]
-    sizes = generation.image_model.sizes or []
-    width, height = (int(v) for v in sizes[0].split("x")) if sizes else (settings.CREATIVE_IMAGE_SIZE,) * 2
+    width, height = image_size_for(generation.image_model)
     return ImageJob(
         model=generation.image_model.name,
         prompt=generation.prompt.text,
