@@ -119,9 +119,9 @@ if REDIS_URL:
     import redis
 
     # Timeouts make a worker whose Redis host vanished fail and retry instead of waiting for ever; blocking
-    # pops (BRPOP, one second at a time) wake a worker the moment a task is queued instead of polling.
+    # pops (BZPOPMIN, one second at a time) wake a worker the moment a task is queued instead of polling.
     REDIS_OPTIONS = {"socket_connect_timeout": 5, "socket_timeout": 10, "health_check_interval": 30}
-    HUEY = {"huey_class": "huey.RedisHuey", "name": os.getenv("HUEY_NAME", "creative"), "immediate": False,
+    HUEY = {"huey_class": "huey.PriorityRedisHuey", "name": os.getenv("HUEY_NAME", "creative"), "immediate": False,
             "utc": True, "blocking": True, "read_timeout": 1,
             "connection_pool": redis.ConnectionPool.from_url(REDIS_URL, **REDIS_OPTIONS)}
     CHANNEL_LAYERS = {

@@ -67,3 +67,40 @@ def test_a_failing_provider_leaves_the_others_results_intact(real_queue, fakes, 
     assert Generation.objects.filter(status=GenerationStatus.SCORED).count() == 10
     # A content-policy refusal is final: never retried.
     assert len(generation_posts(fake_openai, "/images/generations")) == 5
+
+
+def test_workers_take_analysis_then_provider_calls_then_scoring(real_queue):
+    from creative import tasks
+
+    tasks.generation_score(1)
+    tasks.export_run(2)
+    tasks.generation_run(3)
+    tasks.generation_poll(4)
+    tasks.brief_analyse(5)
+    order = []
+    while (task := real_queue.dequeue()) is not None:
+        order.append((task.name, task.args[0]))
+    assert order == [("brief_analyse", 5), ("generation_run", 3), ("generation_poll", 4),
+                     ("generation_score", 1), ("export_run", 2)]
+
+
+def test_a_brief_queues_its_slowest_models_first(real_queue):
+    from creative import pipeline
+    from tests.factories import make_generation, make_workspace
+
+    slow, quick = catalogue_model("gpt-image-1.5"), catalogue_model("stable-diffusion-xl-1024-v1-0")
+    new_async, new_sync = catalogue_model("flux-pro-1.1"), catalogue_model("imagen-4.0-generate-001")
+    for model, seconds in ((slow, 30), (slow, 20), (quick, 3)):
+        make_generation(image_model=model, status=GenerationStatus.SCORED, latency_ms=seconds * 1000)
+    brief = pipeline.brief_submit(workspace=make_workspace(), author=None, text=LAUNCH_BRIEF,
+                                  models=[quick, new_sync, slow, new_async], images_per_prompt=1)
+    real_queue.flush()
+    pipeline.brief_analyse(brief_id=brief.id)
+
+    queued = [task.args[0] for task in real_queue.pending() if task.name == "generation_run"]
+    rows = Generation.objects.select_related("image_model").in_bulk(queued)
+    names = [rows[i].image_model.name for i in queued]
+    # Never run before, async first; then by the time each model took: gpt-image 25 s, SDXL 3 s.
+    order = ["flux-pro-1.1", "imagen-4.0-generate-001", "gpt-image-1.5", "stable-diffusion-xl-1024-v1-0"]
+    assert names == [name for name in order for _ in range(5)]
+

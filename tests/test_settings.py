@@ -40,7 +40,7 @@ def test_environment_selects_the_scale_out_parts():
         "AWS_STORAGE_BUCKET_NAME": "ads",
     })
     assert chosen == {
-        "db": "django.db.backends.postgresql", "huey": "huey.RedisHuey",
+        "db": "django.db.backends.postgresql", "huey": "huey.PriorityRedisHuey",
         "layer": "channels_redis.core.RedisChannelLayer", "storage": "storages.backends.s3.S3Storage",
     }
 
