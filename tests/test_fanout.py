@@ -104,3 +104,34 @@ def test_a_brief_queues_its_slowest_models_first(real_queue):
     order = ["flux-pro-1.1", "imagen-4.0-generate-001", "gpt-image-1.5", "stable-diffusion-xl-1024-v1-0"]
     assert names == [name for name in order for _ in range(5)]
 
+
+def test_a_new_job_stage_is_polled_by_its_own_age(real_queue, monkeypatch, fake_midjourney):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from creative import pipeline
+    from tests.factories import make_generation
+
+    monkeypatch.setenv("MIDJOURNEY_RELAY_URL", fake_midjourney.base_url)
+    monkeypatch.setenv("MIDJOURNEY_RELAY_SECRET", fake_midjourney.api_key)
+    fake_midjourney.pending_polls = 2
+    generation = make_generation(image_model=catalogue_model("midjourney"))
+    pipeline.generation_run(generation_id=generation.id)
+    grid_id = Generation.objects.get(id=generation.id).job_id
+    # The grid has run for five minutes: its polls come every 10 s (the most).
+    long_ago = timezone.now() - timedelta(minutes=5)
+    Generation.objects.filter(id=generation.id).update(requested_at=long_ago, job_started_at=long_ago)
+
+    def next_poll_in() -> float:
+        real_queue.flush()
+        pipeline.generation_poll(generation_id=generation.id)
+        (poll,) = real_queue.pending()  # a worker moves it to the schedule when it takes it
+        return (poll.eta - timezone.now().replace(tzinfo=None)).total_seconds()
+
+    assert next_poll_in() > 9
+    while Generation.objects.get(id=generation.id).job_id == grid_id:
+        next_poll_in()  # the grid finishes and the relay starts the upscale under a new id
+    # The upscale stage began a moment ago: it is polled within a second, not every 10 s.
+    assert next_poll_in() < 1.5
+    assert Generation.objects.get(id=generation.id).status == GenerationStatus.POLLING

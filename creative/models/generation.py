@@ -36,6 +36,8 @@ class Generation(models.Model):
     attempt = models.PositiveSmallIntegerField(default=0)
     idempotency_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     job_id = models.CharField(max_length=500, blank=True)
+    # When the provider's current job (or its current stage, under a new id) began: polls follow its age.
+    job_started_at = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(default=timezone.now)
     requested_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
