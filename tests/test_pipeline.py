@@ -100,6 +100,26 @@ def test_a_person_can_retry_a_failed_generation():
     generation.refresh_from_db()
     assert generation.status == GenerationStatus.SCORED
     assert generation.attempt == 2
+    # No image had made the shortlist, so the retry finished the brief and selected one.
+    assert generation.candidate
+    assert Brief.objects.get(id=brief.id).status == BriefStatus.REVIEWING
+
+
+def test_a_retry_during_review_leaves_the_shortlist_as_reviewers_have_it():
+    brief = submit(images_per_prompt=1)
+    generations = Generation.objects.filter(prompt__brief=brief)
+    promoted = generations.filter(candidate=False).order_by("score").first()
+    assert pipeline.generation_promote(generation=promoted)
+    shortlist = set(generations.filter(candidate=True).values_list("id", flat=True))
+    failed = make_generation(brief=brief, status=GenerationStatus.FAILED, error_kind="timeout", attempt=1)
+
+    assert pipeline.generation_retry(generation=failed)
+
+    failed.refresh_from_db()
+    assert failed.status == GenerationStatus.SCORED and not failed.candidate
+    assert set(generations.filter(candidate=True).values_list("id", flat=True)) == shortlist
+    assert promoted.id in shortlist
+    assert Brief.objects.get(id=brief.id).status == BriefStatus.REVIEWING
 
 
 def test_selection_marks_the_top_fifth_rounded_up():

@@ -294,14 +294,18 @@ def generation_retry(*, generation: Generation) -> bool:
     from creative import tasks
 
     updated = Generation.objects.filter(id=generation.id, status=GenerationStatus.FAILED).update(
-        status=GenerationStatus.PENDING, error_kind="", error_detail="", job_id=""
+        status=GenerationStatus.PENDING, error_kind="", error_detail="", job_id="", job_started_at=None
     )
     if updated:
         from creative.models import Brief, BriefStatus
 
-        Brief.objects.filter(id=generation.prompt.brief_id, status=BriefStatus.REVIEWING).update(
-            status=BriefStatus.GENERATING
-        )
+        # Selection runs again when the brief next finishes, and it would redraw the shortlist reviewers are
+        # working through (promoted and approved candidates included). With a shortlist, the brief stays in
+        # review and the new image arrives as a card a reviewer can promote; without one (every image
+        # failed), the retries finish the brief and select as the first run would have.
+        brief_id = generation.prompt.brief_id
+        if not Generation.objects.filter(prompt__brief_id=brief_id, candidate=True).exists():
+            Brief.objects.filter(id=brief_id, status=BriefStatus.REVIEWING).update(status=BriefStatus.GENERATING)
         tasks.generation_run(generation.id)
     return bool(updated)
 
