@@ -89,6 +89,15 @@ class ChatOutcome:
     def reason(self) -> str:
         return fallback_reason(self.error) if self.error else ""
 
+    @property
+    def answer(self) -> dict:
+        """The answer's JSON: whole, or as much of a cut-off one as parses (to repair), else empty."""
+        if self.error is None:
+            return self.response.data or {}
+        if self.error.kind == "invalid_output" and self.response is not None:
+            return partial_json(self.response.text) or {}
+        return {}
+
 
 def partial_json(text: str) -> dict | None:
     """The object a cut-off or garbled JSON answer was writing, up to its last complete member, or None.

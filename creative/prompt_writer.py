@@ -142,12 +142,7 @@ def _parts_from_model(requirements: Requirements, brief_id: int | None) -> tuple
     outcome = judgment.judgment_chat(role=LLMRole.PROMPTS, request=prompt_request(requirements), brief_id=brief_id)
     if outcome is None:
         return [], "templates", ""
-    answer = None
-    if outcome.error is None:
-        answer = outcome.response.data
-    elif outcome.error.kind == "invalid_output" and outcome.response is not None:
-        answer = judgment.partial_json(outcome.response.text)
-    written = validated_parts(answer or {})
+    written = validated_parts(outcome.answer)
     reason = outcome.reason
     if not written:
         note = f"fallback from {outcome.spec}: {reason or 'the answer has no usable prompt'}"

@@ -67,12 +67,8 @@ def analyse(*, text: str, brief_id: int | None = None) -> Analysis:
     outcome = judgment.judgment_chat(role=LLMRole.ANALYSIS, request=request, brief_id=brief_id)
     if outcome is None:
         return Analysis(by_rules, "rules")
-    answer, reason = None, outcome.reason
-    if outcome.error is None:
-        answer = outcome.response.data
-    elif outcome.error.kind == "invalid_output" and outcome.response is not None:
-        answer = judgment.partial_json(outcome.response.text)
-    fields = validated_fields(answer or {})
+    reason = outcome.reason
+    fields = validated_fields(outcome.answer)
     if not fields.get("product"):
         # Without the product nothing else the model said can be trusted to be about the right thing.
         note = f"fallback from {outcome.spec}: {reason or 'the answer names no product'}"

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import httpx
 
 from creative.providers.base import ProviderError, error_message, redact, retry_after_seconds, send
+from creative.providers.base import kind_for_status as provider_kind_for_status
 
 ERROR_KINDS = (
     "rate_limited",
@@ -141,17 +142,10 @@ class ChatClient:
 
 
 def kind_for_status(status: int) -> str:
-    if status in (401, 403):
-        return "auth"
-    if status == 429:
-        return "rate_limited"
-    if status in (408, 504):
-        return "timeout"
+    """The image providers' kinds, plus `overloaded`, which chat providers report apart (the call was not run)."""
     if status in (503, 529):  # Anthropic's overloaded_error; Google's UNAVAILABLE "model overloaded"
         return "overloaded"
-    if 400 <= status < 500:
-        return "bad_request"
-    return "provider_error"
+    return provider_kind_for_status(status)
 
 
 def error_for_status(

@@ -107,12 +107,7 @@ def vision_judge(
                                      generation_id=generation_id)
     if outcome is None:
         return None
-    answer = None
-    if outcome.error is None:
-        answer = outcome.response.data
-    elif outcome.error.kind == "invalid_output" and outcome.response is not None:
-        answer = judgment.partial_json(outcome.response.text)
-    verdict = validated_verdict(answer or {}, requirements=requirements, spec=outcome.spec)
+    verdict = validated_verdict(outcome.answer, requirements=requirements, spec=outcome.spec)
     reason = outcome.reason
     if len(verdict.scores) < MIN_CRITERIA:
         note = f"fallback from {outcome.spec}: {reason or 'the answer scores too few criteria'}"
