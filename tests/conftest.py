@@ -37,6 +37,24 @@ def _clean_temp_files():
 
 
 @pytest.fixture
+def workspace():
+    from tests.factories import make_workspace
+
+    return make_workspace()
+
+
+@pytest.fixture
+def designer(client, workspace):
+    """A designer of `workspace`, logged in on the test client."""
+    from creative.models import Role
+    from tests.factories import make_member
+
+    user = make_member(workspace=workspace, role=Role.DESIGNER)
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
 def real_queue(transactional_db):
     """Tasks go through Huey's real SQLite queue to worker threads (as `creative run` starts them)."""
     from huey.contrib.djhuey import HUEY

@@ -45,10 +45,11 @@ def test_brief_to_downloaded_zip_with_live_gallery(app, chromium):
     assert designer.evaluate("window.__sameDocument") is True
 
     reviewer.click("#export-button")
-    link = reviewer.wait_for_selector("a.download", timeout=60_000)
+    reviewer.wait_for_selector("a.download", timeout=60_000)
     screenshot(reviewer, "gallery-reviewer-exported")
+    # A locator, not the element found above: a live update may render the export list again meanwhile.
     with reviewer.expect_download() as download_info:
-        link.click()
+        reviewer.locator("a.download").first.click()
     data = open(download_info.value.path(), "rb").read()
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         names = archive.namelist()

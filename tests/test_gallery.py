@@ -11,14 +11,17 @@ from creative import pipeline
 from creative.models import Generation, GenerationStatus, Prompt, Role
 from reviews.decisions import Actor, review_record
 from reviews.models import Activity, ApprovalStage, Review
-from tests.factories import LAUNCH_BRIEF, local_model, make_brief, make_generation, make_image_model, make_member, make_workspace
+from tests.factories import (
+    LAUNCH_BRIEF,
+    local_model,
+    make_brief,
+    make_generation,
+    make_image_model,
+    make_member,
+    make_workspace,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def workspace():
-    return make_workspace()
 
 
 @pytest.fixture

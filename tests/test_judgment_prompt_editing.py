@@ -5,22 +5,10 @@ from django.urls import reverse
 
 from creative.models import Brief, BriefStatus, Generation, Role
 from creative.prompting import STYLE_KEYS
-from tests.factories import LAUNCH_BRIEF, local_model, make_member, make_workspace
+from tests.factories import LAUNCH_BRIEF, local_model, make_member
 from tests.judgment_fixtures import *  # noqa: F403
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def workspace():
-    return make_workspace()
-
-
-@pytest.fixture
-def designer(client, workspace):
-    user = make_member(workspace=workspace, role=Role.DESIGNER)
-    client.force_login(user)
-    return user
 
 
 def draft(client, workspace) -> Brief:

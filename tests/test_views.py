@@ -3,21 +3,16 @@ from django.urls import reverse
 
 from creative.models import Brief, GenerationStatus, Role
 from reviews.models import Review
-from tests.factories import LAUNCH_BRIEF, local_model, make_brief, make_generation, make_member, make_workspace
+from tests.factories import (
+    LAUNCH_BRIEF,
+    local_model,
+    make_brief,
+    make_generation,
+    make_member,
+    make_workspace,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def workspace():
-    return make_workspace()
-
-
-@pytest.fixture
-def designer(client, workspace):
-    user = make_member(workspace=workspace, role=Role.DESIGNER)
-    client.force_login(user)
-    return user
 
 
 def test_pages_need_a_login(client):

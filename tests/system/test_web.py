@@ -3,7 +3,6 @@
 import httpx
 import pytest
 
-from tests.browser import chromium  # noqa: F401  (fixture)
 from tests.factories import LAUNCH_BRIEF
 
 pytestmark = [pytest.mark.system, pytest.mark.browser]
@@ -26,7 +25,7 @@ def log_in(context, base_url: str, username: str, password: str):
     return page
 
 
-def test_an_event_from_a_worker_reaches_browsers_on_either_of_two_daphne_processes(cluster, chromium):  # noqa: F811
+def test_an_event_from_a_worker_reaches_browsers_on_either_of_two_daphne_processes(cluster, chromium):
     cluster.env["CREATIVE_IMAGE_SIZE"] = "512"  # the built-in renderer, kept small
     cluster.python("from creative.management.commands.up import demo_workspace_ensure\n"
                    "demo_workspace_ensure()\nprint(1)")
