@@ -5,6 +5,8 @@ their events to reach its websockets. With REDIS_URL set, `manage.py run_huey` w
 do the same work.
 """
 
+import threading
+
 from django.utils.module_loading import autodiscover_modules
 from huey.consumer import Consumer, Scheduler
 
@@ -33,9 +35,15 @@ class EmbeddedConsumer(Consumer):
 def start_embedded_consumer(*, workers: int) -> EmbeddedConsumer:
     from huey.contrib.djhuey import HUEY
 
+    from creative import cpu_pool
+    from creative.providers.registry import import_all
+
     autodiscover_modules("tasks")
     # A short maximum poll delay keeps a freshly queued brief from waiting seconds for an idle worker.
     consumer = EmbeddedConsumer(HUEY, workers=workers, worker_type="thread", periodic=True,
                                 initial_delay=0.02, backoff=1.3, max_delay=0.5, check_worker_health=False)
     consumer.start()
+    # The adapters and scoring's processes get ready beside the workers, not when the first brief arrives.
+    threading.Thread(target=import_all, name="adapters-import", daemon=True).start()
+    threading.Thread(target=cpu_pool.warm, name="cpu-pool-warm", daemon=True).start()
     return consumer

@@ -208,6 +208,9 @@ CREATIVE_IMAGE_SIZE = int(os.getenv("CREATIVE_IMAGE_SIZE", "2048"))
 CREATIVE_CANDIDATE_SHARE = env_float("CREATIVE_CANDIDATE_SHARE", 0.2)
 CREATIVE_PROVIDER_TIMEOUT = env_float("CREATIVE_PROVIDER_TIMEOUT", 120.0)
 CREATIVE_ENCRYPTION_KEY = env_secret("CREATIVE_ENCRYPTION_KEY")
+# Processes that score images off the queue's and web server's interpreter lock (creative/cpu_pool.py);
+# 0 scores in the worker thread, as the tests do unless they ask for the pool.
+CREATIVE_CPU_PROCESSES = int(os.getenv("CREATIVE_CPU_PROCESSES", "0" if TESTING else str(os.cpu_count() or 1)))
 
 # Judgment by language models (issue 5). Each role names "provider:model" (openai, anthropic, gemini); empty
 # keeps rules, templates and heuristics, which also stand in whenever a call fails. Keys come from the same

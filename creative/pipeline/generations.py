@@ -216,7 +216,7 @@ def generation_store(*, generation: Generation, result: ImageResult, latency_ms:
         generation_fail(generation=generation, kind="content_policy", detail="the provider filtered the image")
         return
     try:
-        width, height = image_size(result.data)
+        width, height = result.verified_size or image_size(result.data)
     except ProviderError as exc:
         generation_fail(generation=generation, kind=exc.kind, detail=exc.detail)
         return

@@ -3,17 +3,13 @@ brief's constraint checks (palette; must-include and avoid when a vision model l
 
 from __future__ import annotations
 
-import io
-
 from django.conf import settings
 from django.core.files.base import ContentFile
-from PIL import Image
 
-from creative import events
-from creative.models import Generation, GenerationStatus
+from creative import cpu_pool, events, judgment
+from creative.models import Generation, GenerationStatus, LLMRole
 from creative.pipeline.briefs import brief_advance
-
-THUMBNAIL_SIZE = 512
+from creative.scoring.facts import image_facts
 
 
 def _load(generation_id: int) -> Generation:
@@ -22,41 +18,40 @@ def _load(generation_id: int) -> Generation:
 
 def generation_score(*, generation_id: int) -> None:
     """Score a stored image, keep a small thumbnail for the gallery, and move the brief on."""
-    from creative.scoring.heuristic import score_image
-    from creative.scoring.palette import palette_check
-    from creative.scoring.similarity import phash_hex
-    from creative.scoring.vision import blend, image_for_model, vision_judge
+    from creative.scoring.vision import blend, vision_judge
 
     generation = _load(generation_id)
     if generation.status != GenerationStatus.SUCCEEDED:
         return
     requirements = generation.prompt.brief.requirements or {}
-    colours = requirements.get("colours") or []
-    with generation.image.open("rb") as fh, Image.open(fh) as img:
-        img = img.convert("RGB")
-        score = score_image(img, colours=colours)
-        phash = phash_hex(img)
-        palette = palette_check(img, colours=colours)
-        for_model = image_for_model(img)
-        img.thumbnail((THUMBNAIL_SIZE, THUMBNAIL_SIZE), Image.Resampling.LANCZOS)
-        buffer = io.BytesIO()
-        img.save(buffer, "WEBP", quality=80)
-    # The file is closed and no transaction is open: the vision call may take seconds, or fail and fall back.
-    verdict = vision_judge(image_jpeg=for_model, requirements=requirements,
-                           brief_id=generation.prompt.brief_id, generation_id=generation.id)
+    with generation.image.open("rb") as fh:
+        data = fh.read()
+    facts = cpu_pool.run(image_facts, data, colours=requirements.get("colours") or [],
+                         for_model=bool(judgment.model_for(LLMRole.SCORING)))
+    # No file or transaction is open: the vision call may take seconds, or fail and fall back.
+    verdict = None
+    if facts.for_model is not None:
+        verdict = vision_judge(image_jpeg=facts.for_model, requirements=requirements,
+                               brief_id=generation.prompt.brief_id, generation_id=generation.id)
+    score = facts.score
     breakdown = {k: round(v, 1) for k, v in score.breakdown.items()}
     if verdict is not None:
         breakdown.update({f"vision_{k}": round(v, 1) for k, v in verdict.scores.items()})
     total = blend(score.total, verdict, weight=settings.CREATIVE_VISION_WEIGHT)
-    generation.thumbnail.save("thumb.webp", ContentFile(buffer.getvalue()), save=False)
+    generation.thumbnail.save("thumb.webp", ContentFile(facts.thumbnail), save=False)
     updated = Generation.objects.filter(id=generation_id, status=GenerationStatus.SUCCEEDED).update(
         status=GenerationStatus.SCORED, score=round(total, 1), score_breakdown=breakdown,
         focal_x=score.focal_point[0], focal_y=score.focal_point[1], thumbnail=generation.thumbnail.name,
-        phash=phash, checks=checks_for(palette=palette, verdict=verdict, heuristic=score.total),
+        phash=facts.phash, checks=checks_for(palette=facts.palette, verdict=verdict, heuristic=score.total),
     )
-    if updated:
-        events.publish(generation.prompt.brief_id, "generation_changed", generation_id=generation.id)
-        brief_advance(brief_id=generation.prompt.brief_id)
+    if not updated:  # scored by another worker (a re-queued task) first: keep theirs, not a second file
+        kept = Generation.objects.filter(id=generation_id).values_list("thumbnail", flat=True).first()
+        # S3 overwrites the same key where the file system picks a new name: theirs may be ours.
+        if kept != generation.thumbnail.name:
+            generation.thumbnail.delete(save=False)
+        return
+    events.publish(generation.prompt.brief_id, "generation_changed", generation_id=generation.id)
+    brief_advance(brief_id=generation.prompt.brief_id)
 
 
 def checks_for(*, palette, verdict, heuristic: float) -> dict:

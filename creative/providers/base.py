@@ -68,6 +68,9 @@ class ImageResult:
     cost_cents: float | None = None  # what the provider reported, when it reports it
     content_filtered: bool = False
     meta: dict = field(default_factory=dict)
+    # (width, height) once the bytes have fully decoded within the pixel limit (`image_result`), so the
+    # pipeline does not decode them a second time to check.
+    verified_size: tuple[int, int] | None = None
 
 
 @dataclass
@@ -345,7 +348,8 @@ def image_result(data: bytes, **fields) -> ImageResult:
     """An `ImageResult` for bytes that decode as an image; its size and actual type go into the result."""
     width, height = image_size(data)
     meta = {"width": width, "height": height, **fields.pop("meta", {})}
-    return ImageResult(data=data, mime_type=sniff_mime_type(data), meta=meta, **fields)
+    return ImageResult(data=data, mime_type=sniff_mime_type(data), meta=meta, verified_size=(width, height),
+                       **fields)
 
 
 def download_image(client: httpx.Client, url: str, *, idempotent: bool, **result_fields) -> ImageResult:

@@ -54,6 +54,13 @@ class _LazyProviders(Mapping[str, type[ImageProvider]]):
 PROVIDERS: Mapping[str, type[ImageProvider]] = _LazyProviders(_PATHS)
 
 
+def import_all() -> None:
+    """Import every adapter now. Left to first use, a brief's first calls from dozens of worker threads
+    queued on the import lock behind the one thread importing."""
+    for name in PROVIDERS:
+        PROVIDERS[name]
+
+
 def build_client(
     provider_cls: type[ImageProvider], config: ProviderConfig, *, timeout: float
 ) -> httpx.Client:

@@ -8,24 +8,18 @@ CREATIVE_VISION_WEIGHT; when the call fails, the heuristic score stands alone an
 
 from __future__ import annotations
 
-import io
 import json
 from dataclasses import dataclass, field
-
-from PIL import Image
 
 from creative import judgment
 from creative.llm.base import ChatRequest
 from creative.models import LLMOutcome, LLMRole
-from creative.scoring.heuristic import working_copy
 
 # Weights of the criteria in the vision total. Match counts most: a beautiful image of the wrong thing
 # is the failure a heuristic cannot see, and the reason to pay for a vision model at all.
 CRITERIA = {"composition": 0.2, "colour": 0.15, "clarity": 0.2, "match": 0.3, "brand_safety": 0.15}
 # Fewer valid criteria than this and the answer is not a judgment of the image.
 MIN_CRITERIA = 3
-# Long side of the copy sent: enough to judge clarity, and about 800 image tokens on every provider.
-IMAGE_SIDE = 768
 MAX_COMMENT_CHARS = 200
 
 _CHECKS = {
@@ -79,14 +73,6 @@ class VisionVerdict:
             return None
         weight = sum(CRITERIA[name] for name in self.scores)
         return sum(CRITERIA[name] * value for name, value in self.scores.items()) / weight
-
-
-def image_for_model(image: Image.Image) -> bytes:
-    """A JPEG copy of at most IMAGE_SIDE px: every provider takes it, and it is a tenth of the PNG."""
-    small = working_copy(image, IMAGE_SIDE)
-    buffer = io.BytesIO()
-    small.save(buffer, "JPEG", quality=85)
-    return buffer.getvalue()
 
 
 def vision_request(*, image_jpeg: bytes, requirements: dict) -> ChatRequest:

@@ -5,7 +5,8 @@ import pytest
 from PIL import Image
 
 from creative.models import LLMCall, LLMOutcome
-from creative.scoring.vision import CRITERIA, blend, image_for_model, vision_judge
+from creative.scoring.facts import image_for_model
+from creative.scoring.vision import CRITERIA, blend, vision_judge
 from tests.judgment_fixtures import *  # noqa: F403
 from tests.judgment_fixtures import FAULTS, PROVIDERS, inject_fault
 
