@@ -98,7 +98,9 @@ def test_the_crop_keeps_the_subject_in_a_leaderboard_as_in_a_story(brief):
         presets=["iab_leaderboard", "instagram_story", "iab_wide_skyscraper"],
     )
 
-    for rendition in Export.objects.get(id=export.id).renditions.all():
+    renditions = list(Export.objects.get(id=export.id).renditions.all())
+    assert len(renditions) == 3
+    for rendition in renditions:
         with rendition.file.open("rb") as fh:
             assert red_share(decode(fh.read())) > 0.01, rendition.preset
 

@@ -10,7 +10,6 @@ from PIL import Image, ImageFont
 
 FONTS = Path(__file__).resolve().parents[2] / "static" / "fonts"
 DEFAULT_FONT = str(FONTS / "DejaVuSans-Bold.ttf")
-REGULAR_FONT = str(FONTS / "DejaVuSans.ttf")
 # Below this, ad text stops being legible on a phone: text that does not fit at 9 px is
 # shortened, and dropped when even its first word does not fit.
 MIN_FONT_SIZE = 9

@@ -20,7 +20,7 @@ from creative.export.brand import LogoError, logo_png, logo_rasterise
 from creative.export.package import manifest_csv
 from creative.export.render import encode
 from creative.export.text import font_check
-from creative.export.watermark import watermark_apply, watermark_from_options
+from creative.export.watermark import Watermark, watermark_apply, watermark_from_options
 from creative.models import BrandKit, Export, ExportStatus, Generation, Rendition, ShareLink
 from creative.models.sharing import SHARE_SALT
 from creative.pipeline.exports import brand_logo, watermark_options_clean
@@ -71,13 +71,22 @@ def share_link_count_download(*, share_link: ShareLink) -> bool:
     return counted == 1
 
 
-def share_file_bytes(*, share_link: ShareLink, rendition: Rendition) -> bytes:
-    """The file as the link serves it: the stored rendition, or a watermarked copy of it."""
+# share_file_bytes' default for `watermark`: build it from the link (None is a built watermark: no mark).
+_FROM_LINK = object()
+
+
+def share_file_bytes(
+    *, share_link: ShareLink, rendition: Rendition, watermark: Watermark | None | object = _FROM_LINK
+) -> bytes:
+    """The file as the link serves it: the stored rendition, or a watermarked copy of it.
+
+    `watermark` is `_link_watermark(share_link)` computed beforehand, for callers serving many files.
+    """
     with rendition.file.open("rb") as fh:
         data = fh.read()
     if not share_link.watermarked:
         return data
-    return _watermarked(data, share_link=share_link, rendition=rendition)
+    return _watermarked(data, share_link=share_link, rendition=rendition, watermark=watermark)
 
 
 def share_zip_stream(*, share_link: ShareLink) -> Iterator[bytes]:
@@ -86,10 +95,12 @@ def share_zip_stream(*, share_link: ShareLink) -> Iterator[bytes]:
     sink = _Chunks()
     manifest = []
     rows = {row["file"]: row for row in export.manifest}
+    # One brand kit query and logo decode per zip, not per file.
+    watermark = _link_watermark(share_link) if share_link.watermarked else None
     with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_STORED) as bundle:
         for rendition in export.renditions.order_by("id"):
             name = share_file_name(rendition)
-            data = share_file_bytes(share_link=share_link, rendition=rendition)
+            data = share_file_bytes(share_link=share_link, rendition=rendition, watermark=watermark)
             bundle.writestr(name, data)
             manifest.append(
                 {
@@ -113,9 +124,20 @@ def share_file_name(rendition: Rendition) -> str:
     return "/".join(rendition.file.name.split("/")[-2:])
 
 
-def _watermarked(data: bytes, *, share_link: ShareLink, rendition: Rendition) -> bytes:
-    kit = BrandKit.objects.filter(workspace_id=share_link.export.brief.workspace_id).first()
-    watermark = watermark_from_options(share_link.watermark, logo=brand_logo(kit))
+def _link_watermark(share_link: ShareLink) -> Watermark | None:
+    """The link's watermark; the brand kit's logo is loaded only when the watermark uses it."""
+    logo = None
+    if (share_link.watermark or {}).get("logo"):
+        kit = BrandKit.objects.filter(workspace_id=share_link.export.brief.workspace_id).first()
+        logo = brand_logo(kit)
+    return watermark_from_options(share_link.watermark, logo=logo)
+
+
+def _watermarked(
+    data: bytes, *, share_link: ShareLink, rendition: Rendition, watermark: Watermark | None | object = _FROM_LINK
+) -> bytes:
+    if watermark is _FROM_LINK:
+        watermark = _link_watermark(share_link)
     with Image.open(io.BytesIO(data)) as image:
         image.load()
         xmp = image.info.get("xmp", b"")

@@ -20,7 +20,7 @@ from PIL import Image
 from creative import events
 from creative.export.adplatforms import SheetContext
 from creative.export.overlay import Brand, overlay_finisher
-from creative.export.package import PackageItem, PackageOptions, manifest_csv, package_write
+from creative.export.package import PackageItem, PackageOptions, package_write
 from creative.export.presets import BUILTIN_PRESETS, DEFAULT_CHANNELS, PRESETS_BY_NAME, Preset
 from creative.export.provenance import C2paCredentials, Provenance, c2pa_sealer
 from creative.export.render import DEFAULT_QUALITY, FORMATS
@@ -41,7 +41,7 @@ from creative.models import (
 logger = logging.getLogger(__name__)
 
 __all__ = [
-    "brand_for", "brand_logo", "export_create", "export_run", "manifest_csv", "presets_available", "presets_resolve",
+    "brand_for", "brand_logo", "export_create", "export_run", "presets_available", "presets_resolve",
     "watermark_options_clean",
 ]
 
@@ -103,8 +103,8 @@ def export_create(
     if not 1 <= quality <= 100:
         raise ValueError("Quality must be between 1 and 100.")
     watermark = watermark_options_clean(watermark)
-    kit = BrandKit.objects.filter(workspace_id=brief.workspace_id).first()
     if overlay:
+        kit = BrandKit.objects.filter(workspace_id=brief.workspace_id).first()
         headline = (headline if headline is not None else getattr(kit, "headline", "")).strip()
         call_to_action = (
             call_to_action if call_to_action is not None else getattr(kit, "call_to_action", "")
@@ -270,12 +270,19 @@ def _loader(name: str):
 
 def _finisher(export: Export):
     steps = []
-    kit = BrandKit.objects.filter(workspace_id=export.brief.workspace_id).first()
+    # The logo is decoded at most once, and only for the overlay or a watermark that shows it.
+    logo_watermark = bool((export.watermark or {}).get("logo"))
+    kit = None
+    if export.overlay or logo_watermark:
+        kit = BrandKit.objects.filter(workspace_id=export.brief.workspace_id).first()
+    logo = None
     if export.overlay:
-        steps.append(
-            overlay_finisher(brand_for(kit, headline=export.headline, call_to_action=export.call_to_action))
-        )
-    watermark = watermark_from_options(export.watermark, logo=brand_logo(kit))
+        brand = brand_for(kit, headline=export.headline, call_to_action=export.call_to_action)
+        steps.append(overlay_finisher(brand))
+        logo = brand.logo
+    elif logo_watermark:
+        logo = brand_logo(kit)
+    watermark = watermark_from_options(export.watermark, logo=logo)
     if watermark is not None:
         steps.append(watermark_finisher(watermark))
     if not steps:

@@ -244,10 +244,9 @@ class Command(BaseCommand):
         folder.mkdir(parents=True, exist_ok=True)
         with export.zip.open("rb") as fh, zipfile.ZipFile(fh) as archive:
             archive.extractall(folder)
-        channels_done = sorted({row["channel"] for row in export.manifest})
         self.stdout.write(f"Export {export.id}: {len(chosen)} image(s) x {len(export.presets)} size(s) x "
                           f"{len(export.formats)} format(s) = {len(export.manifest)} files "
-                          f"({', '.join(channels_done)}), zip {export.zip_bytes:,} bytes")
+                          f"({', '.join(export.channels)}), zip {export.zip_bytes:,} bytes")
         self.stdout.write(f"Output folder: {folder} (manifest.json, manifest.csv and the ad platforms' bulk-upload sheets)")
 
     def _cost_lines(self, brief):
