@@ -212,6 +212,13 @@ CREATIVE_ENCRYPTION_KEY = env_secret("CREATIVE_ENCRYPTION_KEY")
 # 0 scores in the worker thread, as the tests do unless they ask for the pool.
 CREATIVE_CPU_PROCESSES = int(os.getenv("CREATIVE_CPU_PROCESSES", "0" if TESTING else str(os.cpu_count() or 1)))
 
+# C2PA signing of exported renditions (issue 7): a PEM certificate chain and its private key. Unset, the
+# renditions carry the XMP AI-generated marks only.
+CREATIVE_C2PA_CERTIFICATE = env_secret("CREATIVE_C2PA_CERTIFICATE")
+CREATIVE_C2PA_PRIVATE_KEY = env_secret("CREATIVE_C2PA_PRIVATE_KEY")
+CREATIVE_C2PA_ALGORITHM = os.getenv("CREATIVE_C2PA_ALGORITHM", "es256")
+CREATIVE_C2PA_TIMESTAMP_URL = os.getenv("CREATIVE_C2PA_TIMESTAMP_URL", "")
+
 # Judgment by language models (issue 5). Each role names "provider:model" (openai, anthropic, gemini); empty
 # keeps rules, templates and heuristics, which also stand in whenever a call fails. Keys come from the same
 # ProviderAccount rows and environment variables as the image providers (ANTHROPIC_API_KEY for anthropic).
