@@ -58,6 +58,14 @@ def test_two_reviewers_keyboard_review_and_an_outsider(app, chromium):
     sam.wait_for_selector(f"#gen-{third}[data-approval=approved]")
     rita.wait_for_selector(f"#gen-{third}[data-approval=approved]", timeout=5_000)
 
+    # Sam moves the focal point export crops keep: a click a quarter across and three quarters down.
+    box = sam.locator(".focal-frame img").bounding_box()
+    sam.mouse.click(box["x"] + box["width"] * 0.25, box["y"] + box["height"] * 0.75)
+    sam.wait_for_selector(".focal-marker[data-x='0.250'][data-y='0.750']", timeout=5_000)
+    stored = app.manage("shell", "-c", f"from creative.models import Generation; g = Generation.objects.get(id={third}); print(round(g.focal_x, 2), round(g.focal_y, 2))")
+    assert stored.strip().splitlines()[-1].split() == ["0.25", "0.75"]
+    screenshot(sam, "focal-point")
+
     # Someone from another workspace sees nothing: page, image and websocket.
     outsider = login(chromium, app, "outsider", "outsider-pw")
     assert outsider.goto(app.url + gallery_path).status == 404
