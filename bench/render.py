@@ -24,6 +24,7 @@ from dataclasses import dataclass  # noqa: E402
 
 from PIL import Image, ImageDraw, ImageFilter  # noqa: E402
 
+from bench._common import table
 from creative.export.presets import SEED_PRESETS  # noqa: E402
 from creative.export.render import Rendition, encode, naive_render_sizes, render_sizes  # noqa: E402
 from creative.scoring.heuristic import score_image  # noqa: E402
@@ -71,7 +72,7 @@ def _bench_render(renderer) -> dict[str, float]:
     rows = [(style, statistics.median(times)) for style, times in per_style.items()]
     rows.append(("all styles", render_ms))
     print(f"local renderer, 1024x1024 PNG, median of {RENDERS_PER_STYLE} per style")
-    _table(
+    table(
         ("style", "ms", f"x {RENDER_BUDGET_MS:.0f} ms budget"),
         [(name, f"{ms:.1f}", f"{ms / RENDER_BUDGET_MS:.2f}") for name, ms in rows],
     )
@@ -101,7 +102,7 @@ def _bench_export(sources: dict[str, Image.Image]) -> dict[str, object]:
             for a, b in zip(ours, naive)
         ]
         sizes.append(("all", "", _size(ours), _size(naive)))
-        _table(
+        table(
             ("preset", "size", "ours bytes", "naive bytes", "ratio"),
             [(preset, size, f"{a:,}", f"{b:,}", f"{a / b:.3f}") for preset, size, a, b in sizes],
         )
@@ -132,7 +133,7 @@ def _bench_export(sources: dict[str, Image.Image]) -> dict[str, object]:
         })
     print(f"export of one 2048x2048 image to {len(SEED_PRESETS)} renditions, {EXPORT_RUNS} alternating runs:")
     print("wall ms (median, then best) and CPU ms of all threads (median): the work each path does")
-    _table(
+    table(
         ("image", "ours", "naive", "speedup", "ours best", "naive best", "speedup")
         + ("ours CPU", "naive CPU", "bytes ratio"),
         rows,
@@ -244,19 +245,6 @@ def _elapsed_ms(call) -> float:
     start = time.perf_counter()
     call()
     return (time.perf_counter() - start) * 1000
-
-
-def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
-    """Print rows under a header: the first column left-aligned, the numbers right-aligned."""
-    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows)]
-    for index, row in enumerate([header, *rows]):
-        cells = [
-            str(cell).ljust(width) if column == 0 else str(cell).rjust(width)
-            for column, (cell, width) in enumerate(zip(row, widths))
-        ]
-        print("  ".join(cells))
-        if index == 0:
-            print("  ".join("-" * width for width in widths))
 
 
 if __name__ == "__main__":

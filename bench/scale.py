@@ -8,7 +8,7 @@ runs the brief through `manage.py creative run` on a throwaway database, queue a
 
   embedded   SQLite (WAL) + SqliteHuey, worker threads inside the CLI process: the single embedded
              worker, the baseline every ratio is against
-  redis x1   PostgreSQL + Redis (RedisHuey), one `manage.py run_huey` worker process, the CLI with --no-worker
+  redis x1   PostgreSQL + Redis (PriorityRedisHuey), one `manage.py run_huey` worker process, the CLI with --no-worker
   redis x2   the same with two worker processes
 
 Every worker process has the same number of threads (--threads), and per-model limits are raised so that
@@ -42,8 +42,8 @@ import tempfile  # noqa: E402
 import time  # noqa: E402
 import uuid  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
-from datetime import datetime, timezone  # noqa: E402
 
+from bench._common import epoch, process_cpu, table
 from tests.fakes.gemini_image import FakeGeminiImage  # noqa: E402
 from tests.fakes.imagen import FakeImagen  # noqa: E402
 
@@ -70,8 +70,8 @@ class Config:
 
 CONFIGS = (
     Config("embedded", "embedded: SQLite + SqliteHuey, threads in the CLI", 0),
-    Config("redis_1", "redis x1: PostgreSQL + RedisHuey, 1 run_huey process", 1),
-    Config("redis_2", "redis x2: PostgreSQL + RedisHuey, 2 run_huey processes", 2),
+    Config("redis_1", "redis x1: PostgreSQL + PriorityRedisHuey, 1 run_huey process", 1),
+    Config("redis_2", "redis x2: PostgreSQL + PriorityRedisHuey, 2 run_huey processes", 2),
 )
 
 
@@ -129,8 +129,9 @@ def _report(results: dict, *, latency: float, threads: int, load: float) -> dict
     print(f"\nideal for one process: {threads} threads / {latency:g} s = {ideal:.0f} gen/s, if nothing but "
           "the provider took time")
     header = ("configuration", "threads", "wall s", "gen/s", "ratio", "overhead ms/gen", "app CPU ms/gen")
-    _table(header, rows)
-    print("app CPU: the CLI and worker processes from submit to review (not PostgreSQL, Redis or the fakes)")
+    table(header, rows)
+    print("app CPU: the CLI and worker processes and their scoring processes from submit to review "
+          "(not PostgreSQL, Redis or the fakes)")
     return summary
 
 
@@ -197,18 +198,25 @@ def _wait_for_review(env: dict, cli: subprocess.Popen, folder: Path, children: l
             scored = _query(env, "SELECT count(*) FROM creative_generation WHERE status = 'scored'")[0][0]
             if rows[0][0] == "failed" or scored != GENERATIONS:
                 raise SystemExit(f"the brief ended {rows[0][0]} with {scored} of {GENERATIONS} scored")
-            return seen - _epoch(rows[0][1]), cpu
+            return seen - epoch(rows[0][1]), cpu
         time.sleep(0.02)
     raise SystemExit("the brief did not reach review in 15 minutes")
 
 
-def _cpu(processes: list) -> float:
-    """User plus system CPU seconds of live processes, every thread (Linux /proc)."""
-    total = 0.0
-    for process in processes:
-        fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return total
+def _cpu(processes: list[subprocess.Popen]) -> float:
+    """User plus system CPU seconds of the app's live processes and their live children (the scoring
+    processes), as fanout.py counts them. process_cpu(pid) adds a process's direct children, so a listed
+    process whose parent is listed too is left to its parent: each process counts once."""
+    pids = {process.pid for process in processes}
+    return sum(process_cpu(pid) for pid in pids if _parent(pid) not in pids)
+
+
+def _parent(pid: int) -> int | None:
+    """The parent's pid of a live process, or None once it has ended (Linux /proc)."""
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except OSError:
+        return None
 
 
 def _query(env: dict, sql: str) -> list[tuple]:
@@ -274,19 +282,6 @@ def _provider_env(imagen: FakeImagen, gemini: FakeGeminiImage) -> dict[str, str]
     return {"VERTEX_ACCESS_TOKEN": config.api_key, "VERTEX_BASE_URL": config.base_url,
             "VERTEX_PROJECT": config.extra["project"], "VERTEX_LOCATION": config.extra["location"],
             "GEMINI_API_KEY": gemini.api_key, "GEMINI_BASE_URL": gemini.config().base_url}
-
-
-def _epoch(value) -> float:
-    if isinstance(value, datetime):
-        return value.timestamp()
-    moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).timestamp()
-
-
-def _table(header: tuple, rows: list[tuple]) -> None:
-    widths = [max(len(str(row[i])) for row in (header, *rows)) for i in range(len(header))]
-    for row in (header, tuple("-" * w for w in widths), *rows):
-        print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)))
 
 
 if __name__ == "__main__":
