@@ -26,6 +26,7 @@ from creative import events, limits
 from creative.accounts import provider_config
 from creative.models import FINAL_STATUSES, CallOutcome, Generation, GenerationStatus, ProviderCall
 from creative.pipeline.briefs import IN_FLIGHT, brief_advance, image_size_for
+from creative.pipeline.files import losing_copy_discard
 from creative.providers import registry
 from creative.providers.base import ImageJob, ImageProvider, ImageResult, ProviderError, image_size
 
@@ -230,7 +231,7 @@ def generation_store(*, generation: Generation, result: ImageResult, latency_ms:
         latency_ms=latency_ms, finished_at=timezone.now(), error_kind="", error_detail="",
     )
     if not updated:  # another worker finished it first; keep theirs
-        generation.image.delete(save=False)
+        losing_copy_discard(generation.id, generation.image)
         return
     call = _current_call(generation)
     if call is not None:

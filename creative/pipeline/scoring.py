@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from creative import cpu_pool, events, judgment
 from creative.models import Generation, GenerationStatus, LLMRole
 from creative.pipeline.briefs import brief_advance
+from creative.pipeline.files import losing_copy_discard
 from creative.scoring.facts import image_facts
 
 
@@ -45,10 +46,7 @@ def generation_score(*, generation_id: int) -> None:
         phash=facts.phash, checks=checks_for(palette=facts.palette, verdict=verdict, heuristic=score.total),
     )
     if not updated:  # scored by another worker (a re-queued task) first: keep theirs, not a second file
-        kept = Generation.objects.filter(id=generation_id).values_list("thumbnail", flat=True).first()
-        # S3 overwrites the same key where the file system picks a new name: theirs may be ours.
-        if kept != generation.thumbnail.name:
-            generation.thumbnail.delete(save=False)
+        losing_copy_discard(generation_id, generation.thumbnail)
         return
     events.publish(generation.prompt.brief_id, "generation_changed", generation_id=generation.id)
     brief_advance(brief_id=generation.prompt.brief_id)

@@ -1,4 +1,5 @@
-"""A scoring task queued twice (a Redis restart re-queues what the database says is unscored)."""
+"""Tasks queued twice: a Redis restart loses the queue, and the sweep queues again what the database says
+is unfinished while a worker may still be on it. The second worker's files must not cost the first's."""
 
 import io
 
@@ -15,14 +16,27 @@ from tests.factories import local_model, make_brief
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def stored_generation() -> Generation:
+def png() -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (256, 256), (30, 90, 200)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def generation_with(status: GenerationStatus) -> Generation:
     prompt = Prompt.objects.create(brief=make_brief(), style="minimalist", text="a blue square")
-    generation = Generation.objects.create(prompt=prompt, image_model=local_model(),
-                                           status=GenerationStatus.SUCCEEDED)
-    generation.image.save("image.png", ContentFile(buffer.getvalue()))
+    return Generation.objects.create(prompt=prompt, image_model=local_model(), status=status)
+
+
+def stored_generation() -> Generation:
+    generation = generation_with(GenerationStatus.SUCCEEDED)
+    generation.image.save("image.png", ContentFile(png()))
     return generation
+
+
+def files_in(folder: str) -> list[str]:
+    from django.core.files.storage import default_storage
+
+    return default_storage.listdir(folder)[1]
 
 
 @pytest.fixture(params=["new_name", "overwrite"])
@@ -67,5 +81,29 @@ def test_the_losing_scorer_leaves_the_winners_thumbnail_in_storage(storage, monk
     with default_storage.open(generation.thumbnail.name) as fh:
         assert fh.read(4) == b"RIFF"
     # Nothing but the kept thumbnail is left behind in the thumbnails folder.
-    folder = generation.thumbnail.name.rsplit("/", 1)[0]
-    assert default_storage.listdir(folder)[1] == [generation.thumbnail.name.rsplit("/", 1)[1]]
+    folder, name = generation.thumbnail.name.rsplit("/", 1)
+    assert files_in(folder) == [name]
+
+
+def test_a_result_stored_twice_keeps_the_first_workers_image(storage):
+    """Two workers polled the same finished job and both downloaded the image; the first one recorded wins."""
+    from django.core.files.storage import default_storage
+
+    from creative.pipeline.generations import generation_store
+    from creative.providers.base import image_result
+
+    generation = generation_with(GenerationStatus.POLLING)
+    first, second = (Generation.objects.select_related("prompt").get(id=generation.id) for _ in range(2))
+    data = png()
+
+    generation_store(generation=first, result=image_result(data))
+    generation_store(generation=second, result=image_result(data))
+
+    generation.refresh_from_db()
+    assert generation.status in (GenerationStatus.SUCCEEDED, GenerationStatus.SCORED)
+    assert generation.image.name == first.image.name
+    assert default_storage.exists(generation.image.name), storage
+    with default_storage.open(generation.image.name) as fh:
+        assert fh.read() == data
+    folder, name = generation.image.name.rsplit("/", 1)
+    assert files_in(folder) == [name]
