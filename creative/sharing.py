@@ -116,7 +116,7 @@ def share_zip(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404("The export has no zip")
     if not share_link_count_download(share_link=link):
         return _public(render(request, "creative/share_gone.html", {"link": link}, status=410))
-    filename = f"brief-{export.brief_id}-export-{export.id}.zip"
+    filename = export.download_name
     if link.watermarked:
         response = StreamingHttpResponse(share_zip_stream(share_link=link), content_type="application/zip")
         response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -37,5 +37,7 @@ def export_run(export_id: int) -> None:
 
 
 @db_periodic_task(crontab(minute="*"))
-def generations_sweep() -> None:
+def sweep() -> None:
+    """Settle and queue again what a killed worker or a restarted Redis left behind (README, Scale-out)."""
     pipeline.generations_sweep()
+    pipeline.exports_sweep()

@@ -97,4 +97,4 @@ def export_download(request: HttpRequest, export_id: int) -> FileResponse:
     export = access.get_export_for_user(request.user, export_id)
     if not export.zip:
         raise Http404("The export is not ready")
-    return FileResponse(export.zip.open("rb"), as_attachment=True, filename=export.zip.name.rsplit("/", 1)[-1])
+    return FileResponse(export.zip.open("rb"), as_attachment=True, filename=export.download_name)

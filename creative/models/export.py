@@ -17,7 +17,11 @@ def export_zip_path(export, filename):
 
 
 def rendition_path(rendition, filename):
-    return f"exports/{rendition.export.brief_id}/{rendition.export_id}/{filename}"
+    # A restarted export writes under its attempt: a stalled first run that wakes up again then never
+    # writes over (on S3, the same key) or deletes the files of the run that replaced it.
+    attempt = rendition.export.attempt
+    folder = f"{rendition.export_id}" if attempt <= 1 else f"{rendition.export_id}/attempt-{attempt}"
+    return f"exports/{rendition.export.brief_id}/{folder}/{filename}"
 
 
 class Export(models.Model):
@@ -44,6 +48,10 @@ class Export(models.Model):
     status = models.CharField(max_length=16, choices=ExportStatus, default=ExportStatus.PENDING)
     done_count = models.PositiveIntegerField(default=0)
     total_count = models.PositiveIntegerField(default=0)
+    # Which run of the export task owns it (a run that stopped is replaced by the sweep), and when that
+    # run last reported progress.
+    attempt = models.PositiveSmallIntegerField(default=0)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     zip = models.FileField(upload_to=export_zip_path, blank=True)
     zip_bytes = models.PositiveBigIntegerField(default=0)
     manifest = models.JSONField(default=list, blank=True)
@@ -59,6 +67,11 @@ class Export(models.Model):
 
     def __str__(self):
         return f"Export {self.pk} of brief {self.brief_id} ({self.status})"
+
+    @property
+    def download_name(self) -> str:
+        """The zip's name for people, whatever name storage gave it (a suffix, a restarted run's attempt)."""
+        return f"brief-{self.brief_id}-export-{self.pk}.zip"
 
     @property
     def channels(self) -> list[str]:

@@ -13,7 +13,7 @@ from creative.pipeline.briefs import (
     requirements_analyse,
 )
 from creative.pipeline.scoring import generation_score
-from creative.pipeline.exports import export_create, export_run
+from creative.pipeline.exports import export_create, export_run, exports_sweep
 from creative.pipeline.generations import (
     generation_fail,
     generation_poll,
@@ -25,7 +25,7 @@ from creative.pipeline.generations import (
 __all__ = [
     "generation_more_like_this", "generation_promote",
     "BriefError", "brief_advance", "brief_analyse", "brief_estimate_cents", "brief_progress", "briefs_progress", "brief_submit",
-    "candidates_select", "requirements_analyse", "export_create", "export_run",
+    "candidates_select", "requirements_analyse", "export_create", "export_run", "exports_sweep",
     "generation_fail", "generation_poll", "generation_retry", "generation_run", "generation_score",
     "generations_sweep",
 ]

@@ -9,11 +9,13 @@ from __future__ import annotations
 import logging
 import tempfile
 from collections.abc import Sequence
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from PIL import Image
 
@@ -37,11 +39,12 @@ from creative.models import (
     Generation,
     Rendition,
 )
+from creative.pipeline.lost import LOST_AFTER, queued_task_arguments
 
 logger = logging.getLogger(__name__)
 
 __all__ = [
-    "brand_for", "brand_logo", "export_create", "export_run", "presets_available", "presets_resolve",
+    "brand_for", "brand_logo", "export_create", "export_run", "exports_sweep", "presets_available", "presets_resolve",
     "watermark_options_clean",
 ]
 
@@ -141,25 +144,71 @@ def item_folder(position: int, generation: Generation) -> str:
     return f"{position:02d}-{generation.prompt.style}-{generation.image_model.name}-g{generation.id}"
 
 
+class ExportSuperseded(Exception):
+    """The sweep gave this export to a new run while this one was stalled: stop, and keep nothing."""
+
+
 def export_run(*, export_id: int) -> None:
     """Render every item into every preset and format, write the zip by streaming, mark the brief exported."""
-    updated = Export.objects.filter(id=export_id, status=ExportStatus.PENDING).update(
-        status=ExportStatus.RUNNING
+    now = timezone.now()
+    claimed = Export.objects.filter(id=export_id, status=ExportStatus.PENDING).update(
+        status=ExportStatus.RUNNING, attempt=F("attempt") + 1, heartbeat_at=now
     )
-    if not updated:
+    if not claimed:
         return  # Already running or finished: a retried task must not render twice.
     export = Export.objects.select_related("brief__workspace").get(id=export_id)
     events.publish(export.brief_id, "export_changed", export_id=export_id)
     try:
         _export_write(export)
+    except ExportSuperseded:
+        logger.warning("export %s attempt %s was replaced by a later run; it stopped", export_id, export.attempt)
+        return
     except Exception as exc:
         logger.exception("export %s failed", export_id)
-        Export.objects.filter(id=export_id).update(status=ExportStatus.FAILED, error=str(exc)[:1000])
+        _this_run(export).update(status=ExportStatus.FAILED, error=str(exc)[:1000])
         events.publish(export.brief_id, "export_changed", export_id=export_id)
         raise
     Brief.objects.filter(id=export.brief_id, status=BriefStatus.REVIEWING).update(status=BriefStatus.EXPORTED)
     events.publish(export.brief_id, "export_changed", export_id=export_id)
     events.publish(export.brief_id, "brief_changed")
+
+
+# A run that has not reported progress for this long stopped (its worker was killed): one image's
+# renditions take seconds, AVIF at 2048 px included.
+EXPORT_STALL = timedelta(minutes=5)
+
+
+def exports_sweep() -> int:
+    """Restart exports whose run stopped, and queue again pending exports whose task was lost."""
+    from creative import tasks
+
+    now = timezone.now()
+    count = 0
+    for export in Export.objects.filter(status=ExportStatus.RUNNING, heartbeat_at__lt=now - EXPORT_STALL):
+        with transaction.atomic():
+            # Conditional on the run it saw: a run that reported progress meanwhile keeps its export.
+            reset = Export.objects.filter(
+                id=export.id, status=ExportStatus.RUNNING, attempt=export.attempt, heartbeat_at__lt=now - EXPORT_STALL
+            ).update(status=ExportStatus.PENDING, done_count=0)
+            if not reset:
+                continue
+            stale = list(export.renditions.all())
+            export.renditions.all().delete()
+        for rendition in stale:
+            rendition.file.delete(save=False)
+        logger.warning("export %s: run %s stopped; starting it again", export.id, export.attempt)
+        events.publish(export.brief_id, "export_changed", export_id=export.id)
+    queued = queued_task_arguments()["export_run"]
+    lost = Export.objects.filter(status=ExportStatus.PENDING, created__lt=now - LOST_AFTER).exclude(id__in=queued)
+    for export_id in lost.values_list("id", flat=True):
+        tasks.export_run(export_id)
+        count += 1
+    return count
+
+
+def _this_run(export: Export):
+    """The export's row while this run still owns it."""
+    return Export.objects.filter(id=export.id, attempt=export.attempt, status=ExportStatus.RUNNING)
 
 
 def _export_write(export: Export) -> None:
@@ -197,22 +246,30 @@ def _export_write(export: Export) -> None:
 
     def on_item(images: int) -> None:
         nonlocal done
+        # Progress is the run's heartbeat; a run the sweep replaced learns it here and records nothing more.
+        if not _this_run(export).update(done_count=done + len(pending), heartbeat_at=timezone.now()):
+            raise ExportSuperseded
         Rendition.objects.bulk_create(pending)
         done += len(pending)
         pending.clear()
-        Export.objects.filter(id=export.id).update(done_count=done)
         events.publish(export.brief_id, "export_changed", export_id=export.id)
 
     items = _package_items(export, generations)
     # The zip goes to a temporary file, not memory, then to storage: memory is flat in the number of images.
-    with tempfile.TemporaryFile() as spool:
-        result = package_write(
-            items, options=options, archive=spool, on_rendition=on_rendition, on_item=on_item
-        )
-        size = spool.tell()
-        spool.seek(0)
-        export.zip.save(f"brief-{export.brief_id}-export-{export.id}.zip", File(spool), save=False)
-    Export.objects.filter(id=export.id).update(
+    try:
+        with tempfile.TemporaryFile() as spool:
+            result = package_write(
+                items, options=options, archive=spool, on_rendition=on_rendition, on_item=on_item
+            )
+            size = spool.tell()
+            spool.seek(0)
+            attempt = "" if export.attempt <= 1 else f"-attempt-{export.attempt}"
+            export.zip.save(f"brief-{export.brief_id}-export-{export.id}{attempt}.zip", File(spool), save=False)
+    except ExportSuperseded:
+        for rendition in pending:  # written for the item it was stopped at, never recorded
+            rendition.file.delete(save=False)
+        raise
+    finished = _this_run(export).update(
         status=ExportStatus.DONE,
         zip=export.zip.name,
         zip_bytes=size,
@@ -221,6 +278,9 @@ def _export_write(export: Export) -> None:
         signed=seal is not None,
         finished_at=timezone.now(),
     )
+    if not finished:
+        export.zip.delete(save=False)  # its name carries this run's attempt: the later run's zip stays
+        raise ExportSuperseded
 
 
 def _package_items(export: Export, generations: dict[int, Generation]):

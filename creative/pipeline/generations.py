@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
@@ -27,6 +26,7 @@ from creative.accounts import provider_config
 from creative.models import FINAL_STATUSES, CallOutcome, Generation, GenerationStatus, ProviderCall
 from creative.pipeline.briefs import IN_FLIGHT, brief_advance, image_size_for
 from creative.pipeline.files import losing_copy_discard
+from creative.pipeline.lost import LOST_AFTER, queued_task_arguments
 from creative.providers import registry
 from creative.providers.base import ImageJob, ImageProvider, ImageResult, ProviderError, image_size
 
@@ -44,8 +44,6 @@ POLL_LAG_SHARE = 0.05
 POLL_DEADLINE = timedelta(minutes=30)
 # How long the result of a paid call waits for the database to come back (a restart, a failover).
 STORE_PATIENCE = 120.0
-# Work older than this with no task queued for it lost its task; younger rows may still be on their way.
-LOST_AFTER = timedelta(seconds=30)
 EXTENSIONS = {"image/png": ".png", "image/jpeg": ".jpg", "image/webp": ".webp"}
 
 
@@ -341,7 +339,7 @@ def _requeue_lost_tasks() -> int:
     from creative.models import Brief, BriefStatus
 
     lost_before = timezone.now() - LOST_AFTER
-    queued = _queued_task_arguments()
+    queued = queued_task_arguments()
     waiting = (
         (tasks.generation_run, Generation.objects.filter(status=GenerationStatus.PENDING,
                                                          created__lt=lost_before)),
@@ -367,13 +365,3 @@ def _requeue_lost_tasks() -> int:
         count += brief_advance(brief_id=brief_id)
     return count
 
-
-def _queued_task_arguments() -> dict[str, set]:
-    """The first argument (a row id) of every task waiting in the queue or its schedule, by task name."""
-    from huey.contrib.djhuey import HUEY
-
-    queued = defaultdict(set)
-    for task in [*HUEY.pending(), *HUEY.scheduled()]:
-        if task.args:
-            queued[task.name].add(task.args[0])
-    return queued
