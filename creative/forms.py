@@ -6,6 +6,19 @@ from creative.models import ImageModel
 from creative.pipeline import BriefError, requirements_analyse
 
 
+def watermark_posted(post) -> dict:
+    """The watermark fields the export panel and the share-link form both post, as watermark options."""
+    try:
+        opacity = float(post.get("watermark_opacity") or 0.35)
+    except ValueError:
+        raise ValueError("Watermark opacity must be a number.") from None
+    return {
+        "text": post.get("watermark_text", ""),
+        "position": post.get("watermark_position") or "center",
+        "opacity": opacity,
+    }
+
+
 def configured_models():
     """Enabled models whose provider has credentials: the only ones a brief may use."""
     enabled = ImageModel.objects.filter(enabled=True)

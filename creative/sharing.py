@@ -10,7 +10,6 @@ from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
-    HttpResponseBadRequest,
     StreamingHttpResponse,
 )
 from django.shortcuts import render
@@ -18,6 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from creative import access
+from creative.forms import watermark_posted
 from creative.export.adplatforms import SheetContext, platform_sheets
 from creative.export.watermark import POSITIONS
 from creative.models import Export, Rendition, Role, ShareLink, ShareState
@@ -176,15 +176,10 @@ def share_create(request: HttpRequest, export_id: int) -> HttpResponse:
     export = _get_export_for_reviewer(request, export_id)
     try:
         days = int(request.POST.get("days") or 7)
-        opacity = float(request.POST.get("watermark_opacity") or 0.35)
     except ValueError:
-        return HttpResponseBadRequest("days and opacity must be numbers")
-    watermark = {
-        "text": request.POST.get("watermark_text", ""),
-        "opacity": opacity,
-        "position": request.POST.get("watermark_position") or "center",
-    }
+        return _links_partial(request, export, error="Days must be a whole number.", status=422)
     try:
+        watermark = watermark_posted(request.POST)
         share_link_create(export=export, created_by=request.user, days=days, watermark=watermark)
     except ValueError as exc:
         return _links_partial(request, export, error=str(exc), status=422)

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from creative import access
+from creative.forms import watermark_posted
 from creative.pipeline import export_create
 from reviews.decisions import Actor, activity_record, approval_of, approved_generations, rules_for
 from reviews.models import Decision
@@ -22,9 +23,8 @@ def _export_options(post) -> dict:
         raise ValueError("Pick at least one format.")
     try:
         quality = int(post.get("quality") or 85)
-        opacity = float(post.get("watermark_opacity") or 0.35)
     except ValueError:
-        raise ValueError("Quality and opacity must be numbers.") from None
+        raise ValueError("Quality must be a number.") from None
     overlay = post.get("overlay") == "1"
     return {
         "channels": channels,
@@ -34,11 +34,7 @@ def _export_options(post) -> dict:
         "overlay": overlay,
         "headline": post.get("headline", "") if overlay else None,
         "call_to_action": post.get("call_to_action", "") if overlay else None,
-        "watermark": {
-            "text": post.get("watermark_text", ""),
-            "position": post.get("watermark_position") or "center",
-            "opacity": opacity,
-        },
+        "watermark": watermark_posted(post),
     }
 
 

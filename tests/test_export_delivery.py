@@ -292,16 +292,21 @@ def test_gallery_export_form_exports_the_chosen_options(client, brief):
     assert export.renditions.count() == 4
 
 
-def test_gallery_export_form_without_a_size_says_so(client, brief):
+@pytest.mark.parametrize("fields, message", [
+    ({"formats": ["webp"]}, "Pick at least one channel or size"),
+    ({"channels": ["masters"], "formats": ["webp"], "quality": "high"}, "Quality must be a number."),
+    ({"channels": ["masters"], "formats": ["webp"], "watermark_opacity": "half"}, "Watermark opacity must be a number."),
+])
+def test_gallery_export_form_it_cannot_run_says_why(client, brief, fields, message):
     from reviews.models import Review
 
     reviewer = make_member(workspace=brief.workspace, role=Role.REVIEWER)
     client.force_login(reviewer)
     Review.objects.create(generation=scored(brief), reviewer=reviewer, decision="approve")
 
-    response = client.post(reverse("reviews:export", args=[brief.id]), {"options": "1", "formats": ["webp"]})
+    response = client.post(reverse("reviews:export", args=[brief.id]), {"options": "1", **fields})
 
-    assert response.status_code == 422 and b"Pick at least one channel or size" in response.content
+    assert response.status_code == 422 and message in response.content.decode()
     assert not brief.exports.exists()
 
 

@@ -55,6 +55,21 @@ def test_a_reviewer_creates_a_link_that_lasts_seven_days_by_default(client, expo
     assert timedelta(days=6, hours=23) < link.expires_at - timezone.now() <= timedelta(days=7)
 
 
+@pytest.mark.parametrize("fields, message", [
+    ({"days": "a week"}, "Days must be a whole number."),
+    ({"watermark_text": "DRAFT", "watermark_opacity": "half"}, "Watermark opacity must be a number."),
+    ({"days": "0"}, "lasts from 1 to"),
+])
+def test_a_link_the_form_cannot_make_says_why_and_nothing_is_made(client, export, fields, message):
+    client.force_login(make_member(workspace=export.brief.workspace, role=Role.REVIEWER))
+
+    response = client.post(reverse("creative:share_create", args=[export.id]), fields)
+
+    assert response.status_code == 422
+    assert message in response.content.decode()
+    assert not ShareLink.objects.exists()
+
+
 @pytest.mark.parametrize("role", [Role.DESIGNER, None])
 def test_only_the_workspaces_reviewers_share_and_revoke(client, export, link, role):
     client.force_login(
