@@ -1,28 +1,7 @@
-import os
 import shutil
-import socket
 
 import pytest
 from django.conf import settings
-
-IN_CI = os.getenv("CI", "").lower() == "true"
-
-
-def require(ok: bool, reason: str) -> None:
-    """A missing service is a clear skip on a laptop and a failure in CI, never a silent pass."""
-    if ok:
-        return
-    if IN_CI:
-        pytest.fail(f"{reason} (required when CI=true)")
-    pytest.skip(reason)
-
-
-def port_open(host: str, port: int) -> bool:
-    try:
-        with socket.create_connection((host, port), timeout=1):
-            return True
-    except OSError:
-        return False
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,7 @@ import pytest
 from PIL import Image
 
 from creative.export.brand import LOGO_MAX_SIDE, LogoError, logo_png, logo_rasterise, svg_supported
-from tests.conftest import require
+from tests.services import require
 
 
 
