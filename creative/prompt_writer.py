@@ -17,7 +17,7 @@ from creative import judgment
 from creative.analysis.schema import Requirements
 from creative.llm.base import ChatRequest
 from creative.models import LLMOutcome, LLMRole
-from creative.prompting import BASE_NEGATIVE, STYLE_KEYS, STYLES, STYLES_BY_KEY, Style
+from creative.prompting import BASE_NEGATIVE, STYLE_KEYS, STYLES, STYLES_BY_KEY, Style, template_wording
 from creative.providers.base import closest_aspect_ratio
 from creative.providers.midjourney import ASPECT_RATIOS
 
@@ -185,21 +185,9 @@ def validated_parts(answer: dict) -> list[PromptParts]:
 
 def template_parts(requirements: Requirements, style: Style) -> PromptParts:
     """The parts `prompting.prompt_for_style` joins, so the plain wording of templates stays the same."""
-    subject = requirements.product or "the product"
-    scenario_clause = f" in {_join(requirements.scenarios, 'or')} settings" if requirements.scenarios else ""
-    audience_clause = f"{requirements.audience} " if requirements.audience else ""
-    clauses = [style.template.format(subject=subject, scenario_clause=scenario_clause,
-                                     audience_clause=audience_clause)]
-    if requirements.selling_points:
-        clauses.append(f"conveying {_join(requirements.selling_points)}")
-    if requirements.must_include:
-        clauses.append(f"showing {_join(requirements.must_include)}")
-    if requirements.tone:
-        clauses.append(f"{_join(requirements.tone)} mood")
-    colour_phrase = f"colour palette of {_join(requirements.colours)}" if requirements.colours else ""
-    return PromptParts(style=style.key, subject=", ".join(clauses),
-                       light_and_colour=_join([style.light, colour_phrase], "with a"),
-                       composition=style.composition, detail="high detail, advertising quality")
+    subject, light_and_colour, composition, detail = template_wording(requirements, style)
+    return PromptParts(style=style.key, subject=subject, light_and_colour=light_and_colour,
+                       composition=composition, detail=detail)
 
 
 def render(
@@ -225,13 +213,6 @@ def render(
                      for name in PART_NAMES if getattr(parts, name)]
         return " ".join(s.rstrip(".") + "." for s in sentences), ", ".join(negative)
     return ", ".join(values), ", ".join(negative)
-
-
-def _join(items: list[str], word: str = "and") -> str:
-    items = [i for i in items if i]
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {word} {items[-1]}"
 
 
 def _tidy(text: str) -> str:

@@ -69,25 +69,30 @@ def _join(items: list[str], word: str = "and") -> str:
     return f"{', '.join(items[:-1])} {word} {items[-1]}"
 
 
-def prompt_for_style(requirements: Requirements, style: Style) -> PromptDraft:
-    """One prompt: subject, style, light and colour, composition and detail, in that order."""
+def template_wording(requirements: Requirements, style: Style) -> tuple[str, str, str, str]:
+    """A template prompt's parts: subject, light and colour, composition, detail (prompt_writer fills the
+    same parts from a language model, and falls back to these)."""
     subject = requirements.product or "the product"
     scenarios = requirements.scenarios
     scenario_clause = f" in {_join(scenarios, 'or')} settings" if scenarios else ""
     audience_clause = f"{requirements.audience} " if requirements.audience else ""
-    parts = [style.template.format(subject=subject, scenario_clause=scenario_clause, audience_clause=audience_clause)]
+    clauses = [style.template.format(subject=subject, scenario_clause=scenario_clause, audience_clause=audience_clause)]
     if requirements.selling_points:
-        parts.append(f"conveying {_join(requirements.selling_points)}")
+        clauses.append(f"conveying {_join(requirements.selling_points)}")
     if requirements.must_include:
-        parts.append(f"showing {_join(requirements.must_include)}")
+        clauses.append(f"showing {_join(requirements.must_include)}")
     if requirements.tone:
-        parts.append(f"{_join(requirements.tone)} mood")
+        clauses.append(f"{_join(requirements.tone)} mood")
     colour_phrase = f"colour palette of {_join(requirements.colours)}" if requirements.colours else ""
-    parts.append(_join([style.light, colour_phrase], "with a"))
-    parts.append(style.composition)
-    parts.append("high detail, advertising quality")
+    light_and_colour = _join([style.light, colour_phrase], "with a")
+    return ", ".join(clauses), light_and_colour, style.composition, "high detail, advertising quality"
+
+
+def prompt_for_style(requirements: Requirements, style: Style) -> PromptDraft:
+    """One prompt: subject, style, light and colour, composition and detail, in that order."""
+    text = ", ".join(part for part in template_wording(requirements, style) if part)
     negative = list(requirements.avoid) + [n for n in BASE_NEGATIVE if n not in requirements.avoid]
-    return PromptDraft(style=style.key, text=", ".join(p for p in parts if p), negative_text=", ".join(negative))
+    return PromptDraft(style=style.key, text=text, negative_text=", ".join(negative))
 
 
 def prompts_for(requirements: Requirements, styles: tuple[str, ...] = STYLE_KEYS) -> list[PromptDraft]:
