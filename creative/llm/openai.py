@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import base64
 
+from creative.providers.openai import error_object
+
 from .base import ChatClient, ChatRequest, ChatResponse, LLMError, error_for_status, parse_json_output
 
 
@@ -73,7 +75,7 @@ class OpenAIChat(ChatClient):
         return result
 
     def _error(self, response, *, kind=None) -> LLMError:
-        error = _error_object(response)
+        error = error_object(response)
         if error.get("code") == "insufficient_quota":
             # A billing limit, not a rate: waiting does not help, so it is never retried.
             return error_for_status(response, kind="rate_limited", retryable=False, secrets=[self.api_key])
@@ -82,12 +84,3 @@ class OpenAIChat(ChatClient):
 
 def _data_url(data: bytes, mime: str) -> str:
     return f"data:{mime};base64,{base64.b64encode(data).decode()}"
-
-
-def _error_object(response) -> dict:
-    try:
-        body = response.json()
-    except ValueError:
-        return {}
-    error = body.get("error") if isinstance(body, dict) else None
-    return error if isinstance(error, dict) else {}

@@ -122,7 +122,7 @@ class OpenAIImages(ImageProvider):
 
     def _error(self, response) -> ProviderError:
         secrets = [self.config.api_key]
-        error = _error_object(response)
+        error = error_object(response)
         code = str(error.get("code") or "")
         if code in REFUSAL_CODES:
             return error_for_response(response, kind="content_policy", retry_statuses=(), secrets=secrets)
@@ -144,7 +144,8 @@ class OpenAIImages(ImageProvider):
         return f"ok {len(models)} models, image models: {', '.join(sorted(images)) or 'none listed'}"
 
 
-def _error_object(response) -> dict:
+def error_object(response) -> dict:
+    """OpenAI's `{"error": {...}}` body, or {} when the body is not that (a proxy's HTML page)."""
     try:
         body = response.json()
     except ValueError:
