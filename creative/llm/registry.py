@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import httpx
 
+from creative.providers.registry import tls_context
+
 from .anthropic import AnthropicChat
 from .base import CONNECT_TIMEOUT, ChatClient, LLMError
 from .gemini import GeminiChat
@@ -33,5 +35,6 @@ def build_chat_client(
         # A short connect timeout tells "never connected" (retryable at no cost) from "no answer yet".
         timeout=httpx.Timeout(timeout, connect=min(CONNECT_TIMEOUT, timeout)),
         follow_redirects=False,  # a redirect would carry the key header to a host nobody chose
+        verify=tls_context(),
     )
     return client_cls(api_key=api_key, model=model, client=http)

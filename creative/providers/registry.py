@@ -69,13 +69,14 @@ def build_client(
         base_url=provider_cls.base_url_for(config),
         timeout=httpx.Timeout(timeout, connect=min(CONNECT_TIMEOUT, timeout)),
         follow_redirects=False,  # a redirect would carry auth headers to a host nobody chose
-        verify=_tls_context(),
+        verify=tls_context(),
     )
 
 
 @functools.cache
-def _tls_context() -> ssl.SSLContext:
-    """One TLS context for every client: loading the CA bundle costs ~20 ms of CPU per new context."""
+def tls_context() -> ssl.SSLContext:
+    """One TLS context for every client, image and chat: loading the CA bundle costs ~20 ms of CPU per new
+    context, and a vision-scored brief builds a chat client per image."""
     return ssl.create_default_context(cafile=certifi.where())
 
 
