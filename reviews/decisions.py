@@ -148,3 +148,16 @@ def approved_generations(brief) -> list[tuple[Generation, list[str]]]:
             names = sorted(r.author_name for r in approval.latest if r.decision == Decision.APPROVE)
             approved.append((generation, names))
     return approved
+
+
+def approval_chain_for(brief, approved) -> dict[int, list[dict]]:
+    """Each approved image's approvals that count: who, at which stage, when (for manifests and C2PA)."""
+    rules = rules_for(brief.workspace)
+    chain = {}
+    for generation, _ in approved:
+        chain[generation.id] = [
+            {"reviewer": review.author_name, "stage": review.stage, "at": review.created.isoformat()}
+            for review in approval_of(generation, rules).latest
+            if review.decision == Decision.APPROVE
+        ]
+    return chain

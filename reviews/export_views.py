@@ -8,8 +8,7 @@ from django.views.decorators.http import require_POST
 from creative import access
 from creative.forms import watermark_posted
 from creative.pipeline import export_create
-from reviews.decisions import Actor, activity_record, approval_of, approved_generations, rules_for
-from reviews.models import Decision
+from reviews.decisions import Actor, activity_record, approval_chain_for, approved_generations
 
 
 def _export_options(post) -> dict:
@@ -36,19 +35,6 @@ def _export_options(post) -> dict:
         "call_to_action": post.get("call_to_action", "") if overlay else None,
         "watermark": watermark_posted(post),
     }
-
-
-def approval_chain_for(brief, approved) -> dict[int, list[dict]]:
-    """Each approved image's approvals that count: who, at which stage, when (for manifests and C2PA)."""
-    rules = rules_for(brief.workspace)
-    chain = {}
-    for generation, _ in approved:
-        chain[generation.id] = [
-            {"reviewer": review.author_name, "stage": review.stage, "at": review.created.isoformat()}
-            for review in approval_of(generation, rules).latest
-            if review.decision == Decision.APPROVE
-        ]
-    return chain
 
 
 def _list(request: HttpRequest, brief, *, error: str = "", status: int = 200) -> HttpResponse:

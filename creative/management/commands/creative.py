@@ -211,8 +211,7 @@ class Command(BaseCommand):
             approvals, chain = {}, {}
         else:
             # The approval rule (stages, counts) lives with the reviews; ask it rather than guess.
-            from reviews.decisions import approved_generations
-            from reviews.export_views import approval_chain_for
+            from reviews.decisions import approval_chain_for, approved_generations
 
             approved = approved_generations(brief)
             chosen = [generation for generation, _ in approved]
