@@ -86,6 +86,8 @@ def share_file_bytes(
         data = fh.read()
     if not share_link.watermarked:
         return data
+    if watermark is _FROM_LINK:
+        watermark = _link_watermark(share_link)
     return _watermarked(data, share_link=share_link, rendition=rendition, watermark=watermark)
 
 
@@ -133,11 +135,7 @@ def _link_watermark(share_link: ShareLink) -> Watermark | None:
     return watermark_from_options(share_link.watermark, logo=logo)
 
 
-def _watermarked(
-    data: bytes, *, share_link: ShareLink, rendition: Rendition, watermark: Watermark | None | object = _FROM_LINK
-) -> bytes:
-    if watermark is _FROM_LINK:
-        watermark = _link_watermark(share_link)
+def _watermarked(data: bytes, *, share_link: ShareLink, rendition: Rendition, watermark: Watermark | None) -> bytes:
     with Image.open(io.BytesIO(data)) as image:
         image.load()
         xmp = image.info.get("xmp", b"")
