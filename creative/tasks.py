@@ -39,5 +39,8 @@ def export_run(export_id: int) -> None:
 @db_periodic_task(crontab(minute="*"))
 def sweep() -> None:
     """Settle and queue again what a killed worker or a restarted Redis left behind (README, Scale-out)."""
-    pipeline.generations_sweep()
-    pipeline.exports_sweep()
+    from creative.pipeline.lost import queued_task_arguments
+
+    queued = queued_task_arguments()  # one read of the queue (all of it, on Redis) for both sweeps
+    pipeline.generations_sweep(queued=queued)
+    pipeline.exports_sweep(queued=queued)

@@ -178,8 +178,10 @@ def export_run(*, export_id: int) -> None:
 EXPORT_STALL = timedelta(minutes=5)
 
 
-def exports_sweep() -> int:
-    """Restart exports whose run stopped, and queue again pending exports whose task was lost."""
+def exports_sweep(*, queued: dict[str, set] | None = None) -> int:
+    """Restart exports whose run stopped, and queue again pending exports whose task was lost.
+
+    `queued` is `queued_task_arguments()` when the caller has read the queue already."""
     from creative import tasks
 
     now = timezone.now()
@@ -198,7 +200,7 @@ def exports_sweep() -> int:
             rendition.file.delete(save=False)
         logger.warning("export %s: run %s stopped; starting it again", export.id, export.attempt)
         events.publish(export.brief_id, "export_changed", export_id=export.id)
-    queued = queued_task_arguments()["export_run"]
+    queued = (queued_task_arguments() if queued is None else queued)["export_run"]
     lost = Export.objects.filter(status=ExportStatus.PENDING, created__lt=now - LOST_AFTER).exclude(id__in=queued)
     for export_id in lost.values_list("id", flat=True):
         tasks.export_run(export_id)

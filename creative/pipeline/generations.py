@@ -309,8 +309,10 @@ def generation_retry(*, generation: Generation) -> bool:
     return bool(updated)
 
 
-def generations_sweep() -> int:
-    """Settle calls left in flight by a worker that died, and queue again work whose task was lost."""
+def generations_sweep(*, queued: dict[str, set] | None = None) -> int:
+    """Settle calls left in flight by a worker that died, and queue again work whose task was lost.
+
+    `queued` is `queued_task_arguments()` when the caller has read the queue already."""
     stale_before = timezone.now() - timedelta(seconds=settings.CREATIVE_PROVIDER_TIMEOUT + 60)
     count = 0
     # A job id means the provider holds the job: polling it again (below) is free and never resubmits.
@@ -325,10 +327,10 @@ def generations_sweep() -> int:
             detail="the worker stopped during the call; it may have been billed, so it was not resent",
         )
         count += 1
-    return count + _requeue_lost_tasks()
+    return count + _requeue_lost_tasks(queued_task_arguments() if queued is None else queued)
 
 
-def _requeue_lost_tasks() -> int:
+def _requeue_lost_tasks(queued: dict[str, set]) -> int:
     """Queue again what the database says is waiting but no queued task will move.
 
     A task is lost with a worker killed while running it, or with a Redis that keeps nothing across a
@@ -339,7 +341,6 @@ def _requeue_lost_tasks() -> int:
     from creative.models import Brief, BriefStatus
 
     lost_before = timezone.now() - LOST_AFTER
-    queued = queued_task_arguments()
     waiting = (
         (tasks.generation_run, Generation.objects.filter(status=GenerationStatus.PENDING,
                                                          created__lt=lost_before)),
