@@ -36,14 +36,13 @@ def start_embedded_consumer(*, workers: int) -> EmbeddedConsumer:
     from huey.contrib.djhuey import HUEY
 
     from creative import cpu_pool
-    from creative.providers.registry import import_all
 
     autodiscover_modules("tasks")
     # A short maximum poll delay keeps a freshly queued brief from waiting seconds for an idle worker.
     consumer = EmbeddedConsumer(HUEY, workers=workers, worker_type="thread", periodic=True,
                                 initial_delay=0.02, backoff=1.3, max_delay=0.5, check_worker_health=False)
     consumer.start()
-    # The adapters and scoring's processes get ready beside the workers, not when the first brief arrives.
-    threading.Thread(target=import_all, name="adapters-import", daemon=True).start()
+    # Scoring's processes get ready beside the workers, not when the first brief arrives (the adapters are
+    # imported with the models, by creative.providers.registry).
     threading.Thread(target=cpu_pool.warm, name="cpu-pool-warm", daemon=True).start()
     return consumer

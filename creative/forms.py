@@ -1,9 +1,10 @@
 from django import forms
 from django.conf import settings
 
-from creative.accounts import is_configured
 from creative.models import ImageModel
 from creative.pipeline import BriefError, requirements_analyse
+from creative.providers.credentials import is_configured
+from creative.providers.registry import TERMS_WARNINGS
 
 
 def watermark_posted(post) -> dict:
@@ -23,10 +24,6 @@ def configured_models():
     """Enabled models whose provider has credentials: the only ones a brief may use."""
     enabled = ImageModel.objects.filter(enabled=True)
     return ImageModel.objects.filter(id__in=[m.id for m in enabled if is_configured(m.provider)])
-
-
-# Providers whose terms a team must check before automating them; the form says so beside the model.
-TERMS_WARNINGS = {"midjourney": "Midjourney's terms forbid automated use: only with a relay you are entitled to use"}
 
 
 class ModelChoiceField(forms.ModelMultipleChoiceField):

@@ -21,7 +21,6 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from creative.accounts import ENVIRONMENT, provider_config
 from creative.llm.base import (
     ChatClient,
     ChatRequest,
@@ -33,6 +32,7 @@ from creative.llm.base import (
 )
 from creative.llm.registry import CLIENTS, build_chat_client
 from creative.models import Brief, LLMCall, LLMOutcome, LLMRole
+from creative.providers.credentials import ENVIRONMENT, provider_config
 
 logger = logging.getLogger(__name__)
 

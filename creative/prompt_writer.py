@@ -20,6 +20,7 @@ from creative.models import LLMOutcome, LLMRole
 from creative.prompting import BASE_NEGATIVE, STYLE_KEYS, STYLES, STYLES_BY_KEY, Style, template_wording
 from creative.providers.base import closest_aspect_ratio
 from creative.providers.midjourney import ASPECT_RATIOS
+from creative.providers.registry import PROMPT_FAMILIES, PROVIDERS
 
 PART_NAMES = ("subject", "look", "light_and_colour", "composition", "detail")
 MAX_PART_CHARS = 300
@@ -37,20 +38,23 @@ class Target:
     note: str
 
 
+def _target(key: str, note: str, *, label: str = "") -> Target:
+    """A wording family, serving the providers whose class names it (`ImageProvider.prompt_family`)."""
+    providers = tuple(name for name, family in PROMPT_FAMILIES.items() if family == key) if key else ()
+    return Target(key, label or ", ".join(PROVIDERS[name].label for name in providers), providers, note)
+
+
 TARGETS = (
-    Target("", "Any model", (), "Comma-separated parts; models that take a negative prompt get it as a field."),
-    Target("midjourney", "Midjourney", ("midjourney",),
-           "Midjourney reads parameters from the text: --ar (aspect ratio), --style raw (less stylised, for "
-           "photographs) and --no (what to leave out)."),
-    Target("stability", "Stability", ("stability",),
-           "Stability models take the negative prompt as a field of its own, with the usual defect terms."),
-    Target("natural", "OpenAI, Gemini, FLUX", ("openai", "gemini", "flux"),
-           "Whole sentences, as these models follow instructions. OpenAI's gpt-image models rewrite the prompt "
-           "themselves (each image keeps its revised prompt); OpenAI and Gemini read the negative as an "
-           "\"Avoid:\" line, FLUX ignores it."),
+    _target("", "Comma-separated parts; models that take a negative prompt get it as a field.", label="Any model"),
+    _target("midjourney", "Midjourney reads parameters from the text: --ar (aspect ratio), --style raw (less "
+            "stylised, for photographs) and --no (what to leave out)."),
+    _target("stability", "Stability models take the negative prompt as a field of its own, with the usual defect "
+            "terms."),
+    _target("natural", "Whole sentences, as these models follow instructions. OpenAI's gpt-image models rewrite "
+            "the prompt themselves (each image keeps its revised prompt); OpenAI and Gemini read the negative as "
+            "an \"Avoid:\" line, FLUX ignores it."),
 )
 TARGETS_BY_KEY = {t.key: t for t in TARGETS}
-_TARGET_OF_PROVIDER = {provider: t.key for t in TARGETS for provider in t.providers}
 
 _PART_SCHEMA = {"type": "string"}
 SCHEMA = {
@@ -117,7 +121,7 @@ class PromptSet:
 
 def target_for(provider: str) -> str:
     """The target family whose wording a provider's models get ("" for the plain wording)."""
-    return _TARGET_OF_PROVIDER.get(provider, "")
+    return PROMPT_FAMILIES.get(provider, "")
 
 
 def prompts_write(
@@ -184,7 +188,7 @@ def validated_parts(answer: dict) -> list[PromptParts]:
 
 
 def template_parts(requirements: Requirements, style: Style) -> PromptParts:
-    """The parts `prompting.prompt_for_style` joins, so the plain wording of templates stays the same."""
+    """A style's template wording (`prompting.template_wording`) as parts, for when no model writes them."""
     subject, light_and_colour, composition, detail = template_wording(requirements, style)
     return PromptParts(style=style.key, subject=subject, light_and_colour=light_and_colour,
                        composition=composition, detail=detail)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from creative.accounts import ENVIRONMENT
+from creative.providers.credentials import ENVIRONMENT
 from tests.fakes.gemini_chat import FakeGeminiChat
 from tests.fakes.llm_fixtures import *  # noqa: F403
 

@@ -19,6 +19,8 @@ TRUNCATED = {"max_tokens", "model_context_window_exceeded"}
 class AnthropicChat(ChatClient):
     name = "anthropic"
     default_base_url = "https://api.anthropic.com"
+    key_variable = "ANTHROPIC_API_KEY"
+    base_url_variable = "ANTHROPIC_BASE_URL"
 
     def _headers(self) -> dict:
         return {

@@ -89,6 +89,10 @@ class ChatClient:
 
     name: str = ""
     default_base_url: str = ""
+    # Environment variables an operator sets; a ProviderAccount row in admin overrides them. A provider that
+    # also makes images names the same ones as its image adapter.
+    key_variable: str = ""
+    base_url_variable: str = ""
 
     def __init__(self, *, api_key: str, model: str, client: httpx.Client):
         self.api_key = api_key

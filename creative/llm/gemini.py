@@ -22,6 +22,8 @@ REFUSAL_REASONS = {
 class GeminiChat(ChatClient):
     name = "gemini"
     default_base_url = "https://generativelanguage.googleapis.com"
+    key_variable = "GEMINI_API_KEY"
+    base_url_variable = "GEMINI_BASE_URL"
 
     def _headers(self) -> dict:
         return {"x-goog-api-key": self.api_key, "Content-Type": "application/json"}

@@ -17,6 +17,8 @@ from .base import ChatClient, ChatRequest, ChatResponse, LLMError, error_for_sta
 class OpenAIChat(ChatClient):
     name = "openai"
     default_base_url = "https://api.openai.com/v1"
+    key_variable = "OPENAI_API_KEY"
+    base_url_variable = "OPENAI_BASE_URL"
 
     def _headers(self) -> dict:
         return {"Authorization": f"Bearer {self.api_key}", "Content-Type": "application/json"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from creative.providers.registry import tls_context
+from creative.providers.registry import Environment, tls_context
 
 from .anthropic import AnthropicChat
 from .base import CONNECT_TIMEOUT, ChatClient, LLMError
@@ -16,6 +16,7 @@ CLIENTS: dict[str, type[ChatClient]] = {
     "anthropic": AnthropicChat,
     "gemini": GeminiChat,
 }
+ENVIRONMENT = {name: Environment(cls.key_variable, cls.base_url_variable, {}) for name, cls in CLIENTS.items()}
 
 
 def default_base_url(provider: str) -> str:

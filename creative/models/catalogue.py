@@ -3,9 +3,25 @@
 from django.db import models
 from django.db.models import Q
 
+from creative.llm import registry as chat_registry
+from creative.providers import registry
+
+# Providers an account row may hold credentials for: every image adapter or chat client that reads any.
+ACCOUNT_PROVIDERS = tuple(sorted({*registry.ENVIRONMENT, *chat_registry.ENVIRONMENT}))
+
+
+# Callables, so the choices follow the registry without a migration; the constraints below do need one.
+def image_provider_choices() -> list[tuple[str, str]]:
+    return [(name, name) for name in registry.NAMES]
+
+
+def account_provider_choices() -> list[tuple[str, str]]:
+    return [(name, name) for name in ACCOUNT_PROVIDERS]
+
 
 class ImageModel(models.Model):
-    provider = models.CharField(max_length=32, help_text="Adapter name in creative.providers.registry.")
+    provider = models.CharField(max_length=32, choices=image_provider_choices,
+                                help_text="Adapter name in creative.providers.registry.")
     name = models.CharField(max_length=100, unique=True, help_text="The model id the provider expects.")
     label = models.CharField(max_length=100, blank=True)
     price_cents = models.DecimalField(max_digits=8, decimal_places=3, default=0, help_text="Estimated price per image.")
@@ -17,7 +33,11 @@ class ImageModel(models.Model):
 
     class Meta:
         ordering = ["provider", "name"]
-        constraints = [models.CheckConstraint(condition=Q(price_cents__gte=0), name="imagemodel_price_non_negative")]
+        constraints = [
+            models.CheckConstraint(condition=Q(price_cents__gte=0), name="imagemodel_price_non_negative"),
+            # A name no adapter has ("OpenAI") would hide the model from every brief without a word.
+            models.CheckConstraint(condition=Q(provider__in=registry.NAMES), name="imagemodel_provider_known"),
+        ]
 
     def __str__(self):
         return self.label or self.name
@@ -26,11 +46,17 @@ class ImageModel(models.Model):
 class ProviderAccount(models.Model):
     """Credentials for one provider; the key is encrypted at rest and never rendered back."""
 
-    provider = models.CharField(max_length=32, unique=True)
+    provider = models.CharField(max_length=32, unique=True, choices=account_provider_choices)
     encrypted_key = models.TextField(blank=True, editable=False)
     key_hint = models.CharField(max_length=16, blank=True, editable=False, help_text="Last characters, for recognition.")
     base_url = models.URLField(blank=True, help_text="Override, e.g. an OpenAI-compatible relay.")
     extra = models.JSONField(default=dict, blank=True, help_text="Non-secret settings: project, location, client id.")
+
+    class Meta:
+        constraints = [
+            # Credentials under a name no provider reads would be ignored without a word.
+            models.CheckConstraint(condition=Q(provider__in=ACCOUNT_PROVIDERS), name="provideraccount_provider_known"),
+        ]
 
     def __str__(self):
         return self.provider

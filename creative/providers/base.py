@@ -15,8 +15,9 @@ import json
 import math
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 import httpx
 from PIL import Image
@@ -109,9 +110,19 @@ class ProviderConfig:
 class ImageProvider:
     """Base class: sync providers implement `generate`; async ones `submit` and `poll`."""
 
-    name: str = ""
+    name: str = ""  # the registry key, stored in ImageModel.provider and ProviderAccount.provider
+    label: str = ""  # the provider as people name it, in headings
     is_async: bool = False
     default_base_url: str = ""
+    # Environment variables an operator sets; a ProviderAccount row in admin overrides them.
+    key_variable: str = ""
+    base_url_variable: str = ""
+    extra_variables: Mapping[str, str] = MappingProxyType({})  # `config.extra` field -> variable
+    # What the provider cannot run without: a key (most), or a base URL (a self-hosted relay).
+    needs_key: bool = True
+    needs_base_url: bool = False
+    prompt_family: str = ""  # a key of prompt_writer.TARGETS: how prompts are worded for its models
+    terms_warning: str = ""  # shown beside its models on the brief form: terms to check before automating
 
     def __init__(self, config: ProviderConfig | None = None, client: httpx.Client | None = None):
         self.config = config or ProviderConfig()

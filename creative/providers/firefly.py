@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import time
+from types import MappingProxyType
 
 import httpx
 
@@ -41,8 +42,12 @@ TOKEN_MARGIN = 300.0  # refresh this long before IMS says the token expires
 
 class Firefly(ImageProvider):
     name = "firefly"
+    label = "Firefly"
     is_async = True
     default_base_url = "https://firefly-api.adobe.io"
+    key_variable = "FIREFLY_CLIENT_SECRET"
+    base_url_variable = "FIREFLY_BASE_URL"
+    extra_variables = MappingProxyType({"client_id": "FIREFLY_CLIENT_ID", "ims_url": "FIREFLY_IMS_URL"})
 
     def __init__(self, config=None, client=None):
         super().__init__(config, client)

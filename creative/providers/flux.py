@@ -48,8 +48,12 @@ ASPECT_RATIOS = ("21:9", "16:9", "3:2", "4:3", "5:4", "1:1", "4:5", "3:4", "2:3"
 
 class Flux(ImageProvider):
     name = "flux"
+    label = "FLUX"
     is_async = True
     default_base_url = "https://api.bfl.ai"
+    key_variable = "BFL_API_KEY"
+    base_url_variable = "BFL_BASE_URL"
+    prompt_family = "natural"
 
     def _headers(self) -> dict:
         return {"x-key": self.config.api_key, "accept": "application/json"}

@@ -31,7 +31,12 @@ REFUSAL_REASONS = {
 
 class GeminiImage(ImageProvider):
     name = "gemini"
+    label = "Gemini"
     default_base_url = "https://generativelanguage.googleapis.com"
+    # The same key serves the chat models of creative.llm.gemini.
+    key_variable = "GEMINI_API_KEY"
+    base_url_variable = "GEMINI_BASE_URL"
+    prompt_family = "natural"
 
     def _headers(self) -> dict:
         return {"x-goog-api-key": self.config.api_key, "Content-Type": "application/json"}

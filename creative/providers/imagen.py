@@ -7,6 +7,8 @@ module: no SDK); `config.extra` has `project` and `location`, optionally `quota_
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 from .base import (
     ImageJob,
     ImageProvider,
@@ -32,7 +34,11 @@ BLOCK_WORDS = ("responsible ai", "safety", "blocked", "sensitive", "policy", "pr
 
 class Imagen(ImageProvider):
     name = "imagen"
+    label = "Imagen"
     default_base_url = "https://us-central1-aiplatform.googleapis.com"
+    key_variable = "VERTEX_ACCESS_TOKEN"
+    base_url_variable = "VERTEX_BASE_URL"
+    extra_variables = MappingProxyType({"project": "VERTEX_PROJECT", "location": "VERTEX_LOCATION"})
 
     @classmethod
     def base_url_for(cls, config: ProviderConfig) -> str:

@@ -34,8 +34,16 @@ BANNED = re.compile(r"banned|blocked|moderat|community guidelines|敏感|违禁|
 
 class Midjourney(ImageProvider):
     name = "midjourney"
+    label = "Midjourney"
     is_async = True
     default_base_url = "http://127.0.0.1:8080"  # self-hosted; every path carries the /mj context path
+    key_variable = "MIDJOURNEY_RELAY_SECRET"
+    base_url_variable = "MIDJOURNEY_RELAY_URL"
+    # A relay may run without a secret; its URL is what matters.
+    needs_key = False
+    needs_base_url = True
+    prompt_family = "midjourney"
+    terms_warning = "Midjourney's terms forbid automated use: only with a relay you are entitled to use"
 
     def _headers(self) -> dict:
         if self.config.extra.get("auth") == "bearer":  # New API / one-api gateways

@@ -59,7 +59,12 @@ def _gpt_image_2_accepts(width: int, height: int) -> bool:
 
 class OpenAIImages(ImageProvider):
     name = "openai"
+    label = "OpenAI"
     default_base_url = "https://api.openai.com/v1"
+    # The same key serves the chat models of creative.llm.openai.
+    key_variable = "OPENAI_API_KEY"
+    base_url_variable = "OPENAI_BASE_URL"
+    prompt_family = "natural"
 
     def _headers(self) -> dict:
         headers = {"Authorization": f"Bearer {self.config.api_key}", "Content-Type": "application/json"}

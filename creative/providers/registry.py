@@ -1,15 +1,19 @@
-"""Provider name -> adapter class, and the httpx client each adapter is handed.
+"""Provider name -> adapter class, every table read from the classes, and the httpx client each adapter is
+handed.
 
-Adapter modules are imported on first use: a worker that only runs the local renderer never imports
-the others, and a module still being written elsewhere cannot break the import of this one.
+Every module of this package but the contract and the wiring is an adapter, imported here, so a new provider
+is one new module: its class says its name, environment, prompt family, terms and what it cannot run without.
 """
 
 from __future__ import annotations
 
 import functools
 import importlib
+import pkgutil
 import ssl
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
+from pathlib import Path
+from typing import NamedTuple
 
 import certifi
 import httpx
@@ -19,46 +23,52 @@ from .base import ImageProvider, ProviderConfig, ProviderError
 DEFAULT_TIMEOUT = 120.0  # image calls routinely take 30-90 s; settings pass their own
 CONNECT_TIMEOUT = 10.0  # separate, so "never connected" (retryable) is told apart from "no answer"
 
-_PATHS = {
-    "local": "creative.providers.local:LocalRenderer",
-    "openai": "creative.providers.openai:OpenAIImages",
-    "imagen": "creative.providers.imagen:Imagen",
-    "gemini": "creative.providers.gemini_image:GeminiImage",
-    "stability": "creative.providers.stability:Stability",
-    "flux": "creative.providers.flux:Flux",
-    "firefly": "creative.providers.firefly:Firefly",
-    "midjourney": "creative.providers.midjourney:Midjourney",
+# Modules of this package that are not adapters (credentials reads Django models, so importing it here would
+# make the models, which take their provider choices from this module, import themselves).
+NOT_ADAPTERS = {"base", "registry", "credentials"}
+
+
+class Environment(NamedTuple):
+    """The environment variables that configure one provider."""
+
+    key: str
+    base_url: str
+    extra: Mapping[str, str]  # `config.extra` field -> variable
+
+
+def _adapters() -> dict[str, type[ImageProvider]]:
+    """Import every adapter module and map each named `ImageProvider` subclass by its name, sorted."""
+    for module in pkgutil.iter_modules([str(Path(__file__).parent)]):
+        if module.name not in NOT_ADAPTERS:
+            importlib.import_module(f"{__package__}.{module.name}")
+    found: dict[str, type[ImageProvider]] = {}
+    pending = list(ImageProvider.__subclasses__())
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        if cls.name:
+            if cls.name in found and found[cls.name] is not cls:
+                raise RuntimeError(f"two adapters are named {cls.name!r}: {found[cls.name]} and {cls}")
+            found[cls.name] = cls
+    return dict(sorted(found.items()))
+
+
+PROVIDERS: Mapping[str, type[ImageProvider]] = _adapters()
+NAMES = tuple(PROVIDERS)
+ENVIRONMENT = {
+    name: Environment(cls.key_variable, cls.base_url_variable, cls.extra_variables)
+    for name, cls in PROVIDERS.items()
+    if cls.key_variable or cls.base_url_variable
 }
+# Providers that run with nothing configured.
+KEYLESS = frozenset(name for name, cls in PROVIDERS.items() if not (cls.needs_key or cls.needs_base_url))
+PROMPT_FAMILIES = {name: cls.prompt_family for name, cls in PROVIDERS.items()}
+TERMS_WARNINGS = {name: cls.terms_warning for name, cls in PROVIDERS.items() if cls.terms_warning}
 
 
-class _LazyProviders(Mapping[str, type[ImageProvider]]):
-    """A read-only dict of adapter classes that imports each module when it is first looked up."""
-
-    def __init__(self, paths: dict[str, str]):
-        self._paths = paths
-        self._classes: dict[str, type[ImageProvider]] = {}
-
-    def __getitem__(self, name: str) -> type[ImageProvider]:
-        if name not in self._classes:
-            module_name, _, attribute = self._paths[name].partition(":")
-            self._classes[name] = getattr(importlib.import_module(module_name), attribute)
-        return self._classes[name]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._paths)
-
-    def __len__(self) -> int:
-        return len(self._paths)
-
-
-PROVIDERS: Mapping[str, type[ImageProvider]] = _LazyProviders(_PATHS)
-
-
-def import_all() -> None:
-    """Import every adapter now. Left to first use, a brief's first calls from dozens of worker threads
-    queued on the import lock behind the one thread importing."""
-    for name in PROVIDERS:
-        PROVIDERS[name]
+def unknown_provider(name: str) -> str:
+    """The message for a provider name that is not registered, naming the valid ones."""
+    return f"unknown provider {name!r}; known: {', '.join(NAMES)}"
 
 
 def build_client(
@@ -86,7 +96,7 @@ def get_provider(
     """An adapter for `name` on the given client, or one built from the config; unknown names are
     `bad_request`."""
     if name not in PROVIDERS:
-        raise ProviderError("bad_request", f"unknown provider {name!r}; known: {', '.join(PROVIDERS)}")
+        raise ProviderError("bad_request", unknown_provider(name))
     provider_cls = PROVIDERS[name]
     config = config or ProviderConfig()
     if client is None:

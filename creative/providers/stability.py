@@ -35,7 +35,11 @@ RATE_LIMIT_BACKOFF = 10.0  # no Retry-After is documented; the limit is 150 requ
 
 class Stability(ImageProvider):
     name = "stability"
+    label = "Stability"
     default_base_url = "https://api.stability.ai"
+    key_variable = "STABILITY_API_KEY"
+    base_url_variable = "STABILITY_BASE_URL"
+    prompt_family = "stability"
 
     def _auth(self) -> dict:
         headers = {"Authorization": f"Bearer {self.config.api_key}"}

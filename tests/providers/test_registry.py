@@ -3,10 +3,20 @@ import concurrent.futures
 import httpx
 import pytest
 
+from creative.llm.registry import ENVIRONMENT as CHAT_ENVIRONMENT
 from creative.providers.base import ImageJob, ImageProvider, ProviderConfig, ProviderError
 from creative.providers.imagen import Imagen
 from creative.providers.openai import OpenAIImages
-from creative.providers.registry import PROVIDERS, build_client, get_provider
+from creative.providers.registry import (
+    ENVIRONMENT,
+    KEYLESS,
+    NAMES,
+    PROMPT_FAMILIES,
+    PROVIDERS,
+    TERMS_WARNINGS,
+    build_client,
+    get_provider,
+)
 
 REMOTE = ["openai", "imagen", "gemini", "stability", "flux", "firefly", "midjourney"]
 
@@ -102,3 +112,44 @@ def test_one_client_serves_parallel_calls(fake_stability):
     assert all(r.meta["width"] == 1024 for r in results)
     assert len(fake_stability.requests) == 4
     assert fake_stability.max_concurrent == 4
+
+
+def test_every_adapter_class_in_the_package_is_registered():
+    named = {cls for cls in ImageProvider.__subclasses__() if cls.name}
+
+    assert named == set(PROVIDERS.values())
+    assert NAMES == tuple(sorted(PROVIDERS))
+
+
+def test_environment_is_read_from_each_class():
+    assert {name: (env.key, env.base_url, dict(env.extra)) for name, env in ENVIRONMENT.items()} == {
+        "openai": ("OPENAI_API_KEY", "OPENAI_BASE_URL", {}),
+        "gemini": ("GEMINI_API_KEY", "GEMINI_BASE_URL", {}),
+        "imagen": ("VERTEX_ACCESS_TOKEN", "VERTEX_BASE_URL",
+                   {"project": "VERTEX_PROJECT", "location": "VERTEX_LOCATION"}),
+        "stability": ("STABILITY_API_KEY", "STABILITY_BASE_URL", {}),
+        "flux": ("BFL_API_KEY", "BFL_BASE_URL", {}),
+        "firefly": ("FIREFLY_CLIENT_SECRET", "FIREFLY_BASE_URL",
+                    {"client_id": "FIREFLY_CLIENT_ID", "ims_url": "FIREFLY_IMS_URL"}),
+        "midjourney": ("MIDJOURNEY_RELAY_SECRET", "MIDJOURNEY_RELAY_URL", {}),
+    }
+
+
+def test_only_the_local_renderer_runs_with_nothing_configured():
+    assert KEYLESS == {"local"}
+    assert (PROVIDERS["midjourney"].needs_key, PROVIDERS["midjourney"].needs_base_url) == (False, True)
+
+
+def test_prompt_families_and_terms_warnings_come_from_the_classes():
+    assert PROMPT_FAMILIES == {"local": "", "openai": "natural", "imagen": "", "gemini": "natural",
+                               "stability": "stability", "flux": "natural", "firefly": "", "midjourney": "midjourney"}
+    assert set(TERMS_WARNINGS) == {"midjourney"}
+    assert "terms forbid automated use" in TERMS_WARNINGS["midjourney"]
+
+
+def test_chat_clients_name_the_same_variables_as_the_image_adapter_of_their_provider():
+    shared = set(CHAT_ENVIRONMENT) & set(ENVIRONMENT)
+
+    assert shared == {"openai", "gemini"}
+    assert all(CHAT_ENVIRONMENT[name][:2] == ENVIRONMENT[name][:2] for name in shared)
+    assert CHAT_ENVIRONMENT["anthropic"][:2] == ("ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL")

@@ -231,7 +231,7 @@ class Cluster:
 
 def provider_env(fakes: dict) -> dict[str, str]:
     """The environment that points each provider at its fake, as an operator points it at the real one."""
-    from creative.accounts import ENVIRONMENT
+    from creative.providers.credentials import ENVIRONMENT
 
     env = {}
     for provider, fake in fakes.items():

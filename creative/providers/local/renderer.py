@@ -48,7 +48,9 @@ class LocalRenderer(ImageProvider):
     """Draws ad drafts on this machine: no key, no network, no cost."""
 
     name = "local"
+    label = "Built-in renderer"
     is_async = False
+    needs_key = False
 
     def generate(self, job: ImageJob) -> ImageResult:
         buffer = io.BytesIO()
