@@ -1,4 +1,4 @@
-"""Prompts in several styles built from a brief's requirements, with the "avoid" items as negative prompt."""
+"""The five styles a brief is drawn in, and the template wording of each (what prompt_writer falls back to)."""
 
 from __future__ import annotations
 
@@ -55,13 +55,6 @@ STYLES_BY_KEY = {s.key: s for s in STYLES}
 BASE_NEGATIVE = ("blurry", "distorted text", "watermark", "low quality", "deformed hands")
 
 
-@dataclass(frozen=True)
-class PromptDraft:
-    style: str
-    text: str
-    negative_text: str
-
-
 def _join(items: list[str], word: str = "and") -> str:
     items = [i for i in items if i]
     if len(items) <= 1:
@@ -87,14 +80,3 @@ def template_wording(requirements: Requirements, style: Style) -> tuple[str, str
     light_and_colour = _join([style.light, colour_phrase], "with a")
     return ", ".join(clauses), light_and_colour, style.composition, "high detail, advertising quality"
 
-
-def prompt_for_style(requirements: Requirements, style: Style) -> PromptDraft:
-    """One prompt: subject, style, light and colour, composition and detail, in that order."""
-    text = ", ".join(part for part in template_wording(requirements, style) if part)
-    negative = list(requirements.avoid) + [n for n in BASE_NEGATIVE if n not in requirements.avoid]
-    return PromptDraft(style=style.key, text=text, negative_text=", ".join(negative))
-
-
-def prompts_for(requirements: Requirements, styles: tuple[str, ...] = STYLE_KEYS) -> list[PromptDraft]:
-    """One prompt per requested style, in the given order."""
-    return [prompt_for_style(requirements, STYLES_BY_KEY[key]) for key in styles]

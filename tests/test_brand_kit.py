@@ -90,7 +90,7 @@ def test_other_workspaces_brand_kits_answer_404(client, brief):
 def test_admin_lists_presets_brand_kits_and_share_links(client, brief):
     from django.contrib.auth import get_user_model
 
-    from creative.pipeline.delivery import share_link_create
+    from creative.pipeline import share_link_create
 
     admin = get_user_model().objects.create_superuser("root", "root@example.test", "pw-123456")
     client.force_login(admin)

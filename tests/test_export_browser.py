@@ -13,12 +13,12 @@ pytestmark = pytest.mark.browser
 
 MAKE_LINK = """
 from creative.models import Export
-from creative.pipeline.delivery import share_link_create
+from creative.pipeline import share_link_create
 print(share_link_create(export=Export.objects.filter(status="done").latest("id")).get_absolute_url())
 """
 REVOKE_LINKS = """
 from creative.models import ShareLink
-from creative.pipeline.delivery import share_link_revoke
+from creative.pipeline import share_link_revoke
 for link in ShareLink.objects.all():
     share_link_revoke(share_link_id=link.id)
 """

@@ -9,9 +9,9 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from PIL import Image
 
-from creative import pipeline
+from creative import events, pipeline
 from creative.models import Export, ExportStatus, GenerationStatus
-from creative.pipeline import exports
+from creative.pipeline.sweeps import EXPORT_STALL
 from tests.factories import make_brief, make_generation
 
 PRESETS = ["medium", "thumbnail"]
@@ -37,7 +37,7 @@ def export(real_queue):
 
 def age(export: Export, **fields) -> None:
     """Move the export's clock back five minutes and a bit, as if the sweep came by that much later."""
-    then = timezone.now() - exports.EXPORT_STALL - timedelta(seconds=1)
+    then = timezone.now() - EXPORT_STALL - timedelta(seconds=1)
     Export.objects.filter(id=export.id).update(created=then, **{field: then for field in fields})
 
 
@@ -57,7 +57,7 @@ def stored_files(prefix: str) -> set[str]:
 
 def kill_after_first_image(monkeypatch):
     """The worker dies once the first image's renditions are recorded (the progress event comes next)."""
-    real = exports.events.publish
+    real = events.publish
     seen = []
 
     def publish(brief_id, kind, **fields):
@@ -66,7 +66,7 @@ def kill_after_first_image(monkeypatch):
             raise Killed
         real(brief_id, kind, **fields)
 
-    monkeypatch.setattr(exports.events, "publish", publish)
+    monkeypatch.setattr(events, "publish", publish)
 
 
 def test_a_pending_export_whose_task_was_lost_is_queued_again(export, real_queue):
@@ -112,7 +112,7 @@ def test_an_export_whose_worker_was_killed_starts_over_and_keeps_one_copy_of_eac
 
 def test_a_stalled_run_that_wakes_after_being_replaced_stops_and_leaves_the_new_runs_files(export, real_queue,
                                                                                           monkeypatch):
-    real = exports.events.publish
+    real = events.publish
     calls = []
 
     def publish(brief_id, kind, **fields):
@@ -126,7 +126,7 @@ def test_a_stalled_run_that_wakes_after_being_replaced_stops_and_leaves_the_new_
             pipeline.export_run(export_id=export.id)
         real(brief_id, kind, **fields)
 
-    monkeypatch.setattr(exports.events, "publish", publish)
+    monkeypatch.setattr(events, "publish", publish)
     real_queue.flush()  # the first run's worker took the task from the queue
     pipeline.export_run(export_id=export.id)  # the first run returns quietly: it was replaced
 

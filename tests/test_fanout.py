@@ -70,13 +70,13 @@ def test_a_failing_provider_leaves_the_others_results_intact(real_queue, fakes, 
 
 
 def test_workers_take_analysis_then_provider_calls_then_scoring(real_queue):
-    from creative import tasks
+    from creative.pipeline import queue
 
-    tasks.generation_score(1)
-    tasks.export_run(2)
-    tasks.generation_run(3)
-    tasks.generation_poll(4)
-    tasks.brief_analyse(5)
+    queue.generation_score(1)
+    queue.export_run(2)
+    queue.generation_run(3)
+    queue.generation_poll(4)
+    queue.brief_analyse(5)
     order = []
     while (task := real_queue.dequeue()) is not None:
         order.append((task.name, task.args[0]))

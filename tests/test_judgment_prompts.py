@@ -4,10 +4,11 @@ import pytest
 
 from creative.analysis.schema import Requirements
 from creative.models import LLMCall, LLMOutcome
-from creative.prompt_writer import prompts_write, render, target_for, template_parts, validated_parts
-from creative.prompting import STYLE_KEYS, STYLES_BY_KEY, prompts_for
+from creative.prompt_writer import prompts_write, target_for, validated_parts
+from creative.prompting import STYLE_KEYS
 from tests.judgment_fixtures import *  # noqa: F403
 from tests.judgment_fixtures import FAULTS, PROVIDERS, inject_fault
+from tests.test_prompting import template_prompts
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +71,7 @@ def test_missing_styles_are_filled_from_templates_and_noted(judge):
 
     by_style = {d.style: d for d in result.drafts}
     assert by_style["lifestyle"].source == "llm" and "(lifestyle)" in by_style["lifestyle"].text
-    templated = prompts_for(REQUIREMENTS, ("3d_render",))[0]
+    templated = template_prompts(REQUIREMENTS, ("3d_render",))[0]
     assert (by_style["3d_render"].source, by_style["3d_render"].text) == ("rules", templated.text)
     assert result.note == "repaired: templates for product_photography, 3d_render, flat_illustration"
     assert LLMCall.objects.get().outcome == LLMOutcome.REPAIRED
@@ -86,7 +87,7 @@ def test_a_failed_call_falls_back_to_the_templates(judge, settings, provider, ki
 
     assert result.source == "templates" and result.note.startswith(f"fallback from {provider}:")
     assert [(d.text, d.negative_text) for d in result.drafts] == [
-        (t.text, t.negative_text) for t in prompts_for(REQUIREMENTS)]
+        (t.text, t.negative_text) for t in template_prompts(REQUIREMENTS)]
     assert LLMCall.objects.get().outcome == LLMOutcome.FAILED
 
 
@@ -107,7 +108,7 @@ def test_without_a_model_the_plain_wording_is_the_templates_exactly(judge):
 
     assert result.source == "templates" and not LLMCall.objects.exists()
     assert [(d.text, d.negative_text) for d in result.drafts] == [
-        (t.text, t.negative_text) for t in prompts_for(REQUIREMENTS)]
+        (t.text, t.negative_text) for t in template_prompts(REQUIREMENTS)]
 
 
 def test_each_target_family_gets_its_own_wording(judge):
@@ -129,14 +130,6 @@ def test_each_target_family_gets_its_own_wording(judge):
 def test_providers_map_to_their_families():
     assert [target_for(p) for p in ("midjourney", "stability", "openai", "gemini", "flux", "imagen", "local")] == [
         "midjourney", "stability", "natural", "natural", "natural", "", ""]
-
-
-def test_template_parts_joined_plainly_are_the_template_prompt():
-    for key in STYLE_KEYS:
-        text, negative = render(template_parts(REQUIREMENTS, STYLES_BY_KEY[key]), REQUIREMENTS, target="",
-                                size=(1024, 1024))
-        template = prompts_for(REQUIREMENTS, (key,))[0]
-        assert (text, negative) == (template.text, template.negative_text)
 
 
 def test_malformed_items_are_skipped():

@@ -5,8 +5,8 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from creative.limits import slot_claim
 from creative.models import CallOutcome, GenerationStatus, ProviderCall
+from creative.pipeline.limits import slot_claim
 from tests.factories import make_brief, make_generation, make_image_model
 
 pytestmark = pytest.mark.django_db(transaction=True)

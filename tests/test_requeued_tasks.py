@@ -89,15 +89,14 @@ def test_a_result_stored_twice_keeps_the_first_workers_image(storage):
     """Two workers polled the same finished job and both downloaded the image; the first one recorded wins."""
     from django.core.files.storage import default_storage
 
-    from creative.pipeline.generations import generation_store
     from creative.providers.base import image_result
 
     generation = generation_with(GenerationStatus.POLLING)
     first, second = (Generation.objects.select_related("prompt").get(id=generation.id) for _ in range(2))
     data = png()
 
-    generation_store(generation=first, result=image_result(data))
-    generation_store(generation=second, result=image_result(data))
+    pipeline.generation_store(generation=first, result=image_result(data))
+    pipeline.generation_store(generation=second, result=image_result(data))
 
     generation.refresh_from_db()
     assert generation.status in (GenerationStatus.SUCCEEDED, GenerationStatus.SCORED)

@@ -14,7 +14,7 @@ from PIL import Image, ImageChops
 from creative import pipeline
 from creative.models import Export, GenerationStatus, Role, ShareLink
 from creative.models.sharing import SHARE_SALT
-from creative.pipeline.delivery import share_link_create
+from creative.pipeline import share_link_create
 from tests.factories import make_brief, make_generation, make_member, make_workspace
 
 pytestmark = pytest.mark.django_db(transaction=True)

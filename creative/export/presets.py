@@ -1,7 +1,7 @@
 """Channel presets: the sizes an approved image is delivered in, grouped by channel (DESIGN §7).
 
 The built-in presets live here, in code, so every export and test has them without a database;
-admins add more as `ExportPreset` rows, which `creative.pipeline.exports.presets_available` merges in.
+admins add more as `ExportPreset` rows, which `creative.pipeline.export_presets.presets_available` merges in.
 """
 
 from __future__ import annotations

@@ -1,21 +1,17 @@
+"""The data model, one module per concept (ARCHITECTURE.md, "Data model")."""
+
+from creative.models.branding import BrandKit
 from creative.models.brief import Brief, BriefStatus, Prompt
 from creative.models.catalogue import ImageModel, ProviderAccount
-from creative.models.export import Export, ExportStatus, Rendition
+from creative.models.export import Export, ExportPreset, ExportStatus, Rendition
 from creative.models.generation import FINAL_STATUSES, Generation, GenerationStatus
+from creative.models.judgment import LLMCall, LLMOutcome, LLMRole
 from creative.models.ledger import CallOutcome, ProviderCall
+from creative.models.sharing import ShareLink, ShareState
 from creative.models.workspace import Membership, Role, Workspace
 
 __all__ = [
-    "Brief", "BriefStatus", "Prompt", "ImageModel", "ProviderAccount", "Export", "ExportStatus",
-    "Rendition", "CallOutcome", "ProviderCall", "FINAL_STATUSES", "Generation", "GenerationStatus", "Membership", "Role", "Workspace",
+    "BrandKit", "Brief", "BriefStatus", "Prompt", "ImageModel", "ProviderAccount", "Export", "ExportPreset",
+    "ExportStatus", "Rendition", "FINAL_STATUSES", "Generation", "GenerationStatus", "LLMCall", "LLMOutcome",
+    "LLMRole", "CallOutcome", "ProviderCall", "ShareLink", "ShareState", "Membership", "Role", "Workspace",
 ]
-
-from creative.models.judgment import LLMCall, LLMOutcome, LLMRole  # noqa: E402
-
-__all__ += ["LLMCall", "LLMOutcome", "LLMRole"]
-
-from creative.models.branding import BrandKit  # noqa: E402
-from creative.models.export import ExportPreset  # noqa: E402
-from creative.models.sharing import ShareLink, ShareState  # noqa: E402
-
-__all__ += ["BrandKit", "ExportPreset", "ShareLink", "ShareState"]

@@ -38,7 +38,3 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} in {self.workspace} as {self.role}"
-
-    @property
-    def can_review(self) -> bool:
-        return self.role in (Role.REVIEWER, Role.ADMIN)

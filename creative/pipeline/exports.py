@@ -9,71 +9,29 @@ from __future__ import annotations
 import logging
 import tempfile
 from collections.abc import Sequence
-from datetime import timedelta
 
-from django.conf import settings
 from django.core.files import File
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import F
-from django.utils import timezone
 from PIL import Image
 
 from creative import events
 from creative.export.adplatforms import SheetContext
-from creative.export.overlay import Brand, overlay_finisher
+from creative.export.overlay import overlay_finisher
 from creative.export.package import PackageItem, PackageOptions, package_write
-from creative.export.presets import BUILTIN_PRESETS, DEFAULT_CHANNELS, PRESETS_BY_NAME, Preset
-from creative.export.provenance import C2paCredentials, Provenance, c2pa_sealer
+from creative.export.presets import DEFAULT_CHANNELS
+from creative.export.provenance import Provenance, c2pa_sealer
 from creative.export.render import DEFAULT_QUALITY, FORMATS
 from creative.export.render import Rendition as Output
-from creative.export.text import DEFAULT_FONT, parse_colour
-from creative.export.watermark import POSITIONS, Watermark, watermark_finisher, watermark_from_options
-from creative.models import (
-    BrandKit,
-    Brief,
-    BriefStatus,
-    Export,
-    ExportPreset,
-    ExportStatus,
-    Generation,
-    Rendition,
-)
-from creative.pipeline.lost import LOST_AFTER, queued_task_arguments
+from creative.export.watermark import watermark_finisher, watermark_from_options
+from creative.models import BrandKit, Brief, Export, Generation, Rendition
+from creative.pipeline import queue, transitions
+from creative.pipeline.brand_kits import brand_for, brand_logo
+from creative.pipeline.export_options import c2pa_credentials, watermark_options_clean
+from creative.pipeline.export_presets import presets_resolve
 
 logger = logging.getLogger(__name__)
-
-__all__ = [
-    "brand_for", "brand_logo", "export_create", "export_run", "exports_sweep", "presets_available", "presets_resolve",
-    "watermark_options_clean",
-]
-
-
-def presets_available(*, include_disabled: bool = False) -> list[Preset]:
-    """The built-in presets, then the admin-added ones (a name already built in keeps its built-in size)."""
-    rows = ExportPreset.objects.all() if include_disabled else ExportPreset.objects.filter(enabled=True)
-    extra = [
-        Preset(row.name, row.width, row.height, row.channel)
-        for row in rows
-        if row.name not in PRESETS_BY_NAME
-    ]
-    return list(BUILTIN_PRESETS) + extra
-
-
-def presets_resolve(
-    *, names: Sequence[str] = (), channels: Sequence[str] = (), include_disabled: bool = False
-) -> list[Preset]:
-    """Presets named plus every preset of the channels named, in catalogue order; ValueError if unknown."""
-    available = presets_available(include_disabled=include_disabled)
-    by_name = {preset.name: preset for preset in available}
-    known_channels = {preset.channel for preset in available}
-    unknown = [name for name in names if name not in by_name]
-    unknown += [f"channel {channel}" for channel in channels if channel not in known_channels]
-    if unknown:
-        raise ValueError(f"Unknown presets or formats: {', '.join(unknown)}")
-    wanted = set(names)
-    return [preset for preset in available if preset.name in wanted or preset.channel in channels]
-
 
 def export_create(
     *,
@@ -92,8 +50,6 @@ def export_create(
     watermark: dict | None = None,
 ) -> Export:
     """Record an export of these generations and queue it; with no presets or channels, the seed eight."""
-    from creative import tasks
-
     if not generations:
         raise ValueError("Nothing to export: approve at least one image first.")
     if not presets and not channels:
@@ -136,7 +92,7 @@ def export_create(
             watermark=watermark,
             total_count=len(items) * len(chosen) * len(set(formats)),
         )
-        transaction.on_commit(lambda: tasks.export_run(export.id))
+        queue.export_run_on_commit(export.id)
     return export
 
 
@@ -150,11 +106,7 @@ class ExportSuperseded(Exception):
 
 def export_run(*, export_id: int) -> None:
     """Render every item into every preset and format, write the zip by streaming, mark the brief exported."""
-    now = timezone.now()
-    claimed = Export.objects.filter(id=export_id, status=ExportStatus.PENDING).update(
-        status=ExportStatus.RUNNING, attempt=F("attempt") + 1, heartbeat_at=now
-    )
-    if not claimed:
+    if not transitions.export_claim(export_id=export_id):
         return  # Already running or finished: a retried task must not render twice.
     export = Export.objects.select_related("brief__workspace").get(id=export_id)
     events.publish(export.brief_id, "export_changed", export_id=export_id)
@@ -165,52 +117,12 @@ def export_run(*, export_id: int) -> None:
         return
     except Exception as exc:
         logger.exception("export %s failed", export_id)
-        _this_run(export).update(status=ExportStatus.FAILED, error=str(exc)[:1000])
+        transitions.export_fail(export_id=export_id, attempt=export.attempt, error=str(exc))
         events.publish(export.brief_id, "export_changed", export_id=export_id)
         raise
-    Brief.objects.filter(id=export.brief_id, status=BriefStatus.REVIEWING).update(status=BriefStatus.EXPORTED)
+    transitions.brief_exported(brief_id=export.brief_id)
     events.publish(export.brief_id, "export_changed", export_id=export_id)
     events.publish(export.brief_id, "brief_changed")
-
-
-# A run that has not reported progress for this long stopped (its worker was killed): one image's
-# renditions take seconds, AVIF at 2048 px included.
-EXPORT_STALL = timedelta(minutes=5)
-
-
-def exports_sweep(*, queued: dict[str, set] | None = None) -> int:
-    """Restart exports whose run stopped, and queue again pending exports whose task was lost.
-
-    `queued` is `queued_task_arguments()` when the caller has read the queue already."""
-    from creative import tasks
-
-    now = timezone.now()
-    count = 0
-    for export in Export.objects.filter(status=ExportStatus.RUNNING, heartbeat_at__lt=now - EXPORT_STALL):
-        with transaction.atomic():
-            # Conditional on the run it saw: a run that reported progress meanwhile keeps its export.
-            reset = Export.objects.filter(
-                id=export.id, status=ExportStatus.RUNNING, attempt=export.attempt, heartbeat_at__lt=now - EXPORT_STALL
-            ).update(status=ExportStatus.PENDING, done_count=0)
-            if not reset:
-                continue
-            stale = list(export.renditions.all())
-            export.renditions.all().delete()
-        for rendition in stale:
-            rendition.file.delete(save=False)
-        logger.warning("export %s: run %s stopped; starting it again", export.id, export.attempt)
-        events.publish(export.brief_id, "export_changed", export_id=export.id)
-    queued = (queued_task_arguments() if queued is None else queued)["export_run"]
-    lost = Export.objects.filter(status=ExportStatus.PENDING, created__lt=now - LOST_AFTER).exclude(id__in=queued)
-    for export_id in lost.values_list("id", flat=True):
-        tasks.export_run(export_id)
-        count += 1
-    return count
-
-
-def _this_run(export: Export):
-    """The export's row while this run still owns it."""
-    return Export.objects.filter(id=export.id, attempt=export.attempt, status=ExportStatus.RUNNING)
 
 
 def _export_write(export: Export) -> None:
@@ -249,7 +161,8 @@ def _export_write(export: Export) -> None:
     def on_item(images: int) -> None:
         nonlocal done
         # Progress is the run's heartbeat; a run the sweep replaced learns it here and records nothing more.
-        if not _this_run(export).update(done_count=done + len(pending), heartbeat_at=timezone.now()):
+        if not transitions.export_progress(export_id=export.id, attempt=export.attempt,
+                                           done_count=done + len(pending)):
             raise ExportSuperseded
         Rendition.objects.bulk_create(pending)
         done += len(pending)
@@ -271,14 +184,14 @@ def _export_write(export: Export) -> None:
         for rendition in pending:  # written for the item it was stopped at, never recorded
             rendition.file.delete(save=False)
         raise
-    finished = _this_run(export).update(
-        status=ExportStatus.DONE,
+    finished = transitions.export_finish(
+        export_id=export.id,
+        attempt=export.attempt,
         zip=export.zip.name,
         zip_bytes=size,
         manifest=result.manifest,
         done_count=result.files,
         signed=seal is not None,
-        finished_at=timezone.now(),
     )
     if not finished:
         export.zip.delete(save=False)  # its name carries this run's attempt: the later run's zip stays
@@ -318,8 +231,6 @@ def _package_items(export: Export, generations: dict[int, Generation]):
 
 
 def _loader(name: str):
-    from django.core.files.storage import default_storage
-
     def load() -> Image.Image:
         # Storage, not the model's FieldFile: this runs on a worker thread.
         with default_storage.open(name, "rb") as fh:
@@ -356,67 +267,3 @@ def _finisher(export: Export):
         return image
 
     return finish
-
-
-def brand_for(kit: BrandKit | None, *, headline: str = "", call_to_action: str = "") -> Brand:
-    """The overlay's Brand from a workspace's kit (the defaults when it has none)."""
-    if kit is None:
-        return Brand(headline=headline, call_to_action=call_to_action)
-    return Brand(
-        headline=headline,
-        call_to_action=call_to_action,
-        primary=parse_colour(kit.primary_colour, Brand.primary),
-        text=parse_colour(kit.text_colour, Brand.text),
-        font_path=_font_path(kit),
-        logo=brand_logo(kit),
-    )
-
-
-def brand_logo(kit: BrandKit | None) -> Image.Image | None:
-    if kit is None or not kit.logo_raster:
-        return None
-    with kit.logo_raster.open("rb") as fh:
-        logo = Image.open(fh)
-        logo.load()
-    return logo.convert("RGBA")
-
-
-def _font_path(kit: BrandKit) -> str:
-    if not kit.font:
-        return DEFAULT_FONT
-    try:
-        return kit.font.path  # FreeType reads a path; local storage has one
-    except NotImplementedError:
-        # Remote storage: copy the font beside the process once per export.
-        with kit.font.open("rb") as fh, tempfile.NamedTemporaryFile(suffix=".ttf", delete=False) as copy:
-            copy.write(fh.read())
-        return copy.name
-
-
-def watermark_options_clean(options: dict | None) -> dict:
-    """Watermark options as stored: {} for none; ValueError for a bad position or opacity."""
-    options = dict(options or {})
-    text = str(options.get("text", "")).strip()[:60]
-    if not text and not options.get("logo"):
-        return {}
-    position = options.get("position") or "center"
-    if position not in POSITIONS:
-        raise ValueError(f"Unknown watermark position {position!r}.")
-    opacity = float(options.get("opacity", Watermark.opacity))
-    if not 0 < opacity <= 1:
-        raise ValueError("Watermark opacity must be above 0 and at most 1.")
-    return {"text": text, "position": position, "opacity": opacity, "logo": bool(options.get("logo"))}
-
-
-def c2pa_credentials() -> C2paCredentials | None:
-    """The C2PA signing certificate chain and key from settings (PEM text), or None when unset."""
-    chain = getattr(settings, "CREATIVE_C2PA_CERTIFICATE", "")
-    key = getattr(settings, "CREATIVE_C2PA_PRIVATE_KEY", "")
-    if not chain or not key:
-        return None
-    return C2paCredentials(
-        certificate_chain=chain.encode() if isinstance(chain, str) else chain,
-        private_key=key.encode() if isinstance(key, str) else key,
-        algorithm=getattr(settings, "CREATIVE_C2PA_ALGORITHM", "es256") or "es256",
-        timestamp_url=getattr(settings, "CREATIVE_C2PA_TIMESTAMP_URL", ""),
-    )

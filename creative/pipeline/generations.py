@@ -21,14 +21,15 @@ from django.db import InterfaceError, OperationalError, connection
 from django.db.models import F, Sum
 from django.utils import timezone
 
-from creative import events, limits
-from creative.accounts import provider_config
-from creative.models import FINAL_STATUSES, CallOutcome, Generation, GenerationStatus, ProviderCall
-from creative.pipeline.briefs import IN_FLIGHT, brief_advance, image_size_for
+from creative import events
+from creative.models import CallOutcome, Generation, GenerationStatus, ProviderCall
+from creative.pipeline import limits, queue, transitions
+from creative.pipeline.fan_out import image_size_for
 from creative.pipeline.files import losing_copy_discard
-from creative.pipeline.lost import LOST_AFTER, queued_task_arguments
+from creative.pipeline.selection import brief_advance
 from creative.providers import registry
 from creative.providers.base import ImageJob, ImageProvider, ImageResult, ProviderError, image_size
+from creative.providers.credentials import provider_config
 
 logger = logging.getLogger(__name__)
 
@@ -104,8 +105,6 @@ def _over_budget(generation: Generation) -> bool:
 
 def generation_run(*, generation_id: int, client: httpx.Client | None = None) -> None:
     """Make one image: claim the row within the model's limits, call the provider once, record what happened."""
-    from creative import tasks
-
     generation = _load(generation_id)
     if generation.status != GenerationStatus.PENDING:
         return  # Already running or finished: a retry must never pay twice.
@@ -116,7 +115,7 @@ def generation_run(*, generation_id: int, client: httpx.Client | None = None) ->
     if claim.lost:
         return
     if not claim.granted:
-        tasks.generation_run.schedule((generation_id,), delay=claim.wait_seconds)
+        queue.generation_run(generation_id, delay=claim.wait_seconds)
         return
     # Claimed and committed: from here to the call nothing may fail on the database, or a row would be left
     # in flight that was never sent (and end as unknown_outcome). The claim's call row has what changed.
@@ -132,9 +131,8 @@ def generation_run(*, generation_id: int, client: httpx.Client | None = None) ->
             job = job_for(generation)
             if provider.is_async:
                 job_id = provider.submit(job)
-                _through_outage(generation, lambda: Generation.objects.filter(
-                    id=generation_id, status=GenerationStatus.REQUESTING
-                ).update(status=GenerationStatus.SUBMITTED, job_id=job_id, job_started_at=timezone.now()))
+                _through_outage(generation, lambda: transitions.generation_submitted(
+                    generation_id=generation_id, job_id=job_id))
             else:
                 result = provider.generate(job)
     except ProviderError as exc:
@@ -148,7 +146,7 @@ def generation_run(*, generation_id: int, client: httpx.Client | None = None) ->
     if job_id is not None:
         # Outside the try: the job is the provider's and its id is saved, so a queue that is down now must not
         # fail it as an adapter error; the sweep polls a submitted job whose poll was never queued.
-        _schedule_poll(generation_id, POLL_FIRST_DELAY)
+        queue.generation_poll(generation_id, delay=POLL_FIRST_DELAY)
         return
     latency_ms = int((time.monotonic() - started) * 1000)
     _through_outage(generation, lambda: generation_store(generation=generation, result=result,
@@ -171,45 +169,37 @@ def _through_outage(generation: Generation, record):
             delay = min(delay * 2, 5.0)
 
 
-def _current_call(generation: Generation) -> ProviderCall | None:
+def current_call(generation: Generation) -> ProviderCall | None:
+    """The ledger row of the generation's latest attempt, if it got as far as a call."""
     return ProviderCall.objects.filter(generation_id=generation.id, attempt=generation.attempt).first()
 
 
 def _record_error(generation: Generation, exc: ProviderError, *, call: ProviderCall | None = None) -> None:
-    from creative import tasks
-
-    call = call or _current_call(generation)
+    call = call or current_call(generation)
     if call is not None:
         outcome = CallOutcome.NOT_BILLED if exc.retryable else CallOutcome.FAILED
         limits.call_finish(call=call, outcome=outcome, error_kind=exc.kind)
-    if exc.retryable and generation.attempt < MAX_ATTEMPTS:
-        released = Generation.objects.filter(id=generation.id, status=GenerationStatus.REQUESTING).update(
-            status=GenerationStatus.PENDING, error_kind=exc.kind, error_detail=exc.detail
-        )
-        if released:
-            delay = exc.retry_after if exc.retry_after is not None else 2.0 ** generation.attempt
-            tasks.generation_run.schedule((generation.id,), delay=min(delay, 300))
-            _changed(generation)
-            return
+    retry = exc.retryable and generation.attempt < MAX_ATTEMPTS
+    if retry and transitions.generation_release(generation_id=generation.id, kind=exc.kind, detail=exc.detail):
+        delay = exc.retry_after if exc.retry_after is not None else 2.0 ** generation.attempt
+        queue.generation_run(generation.id, delay=min(delay, 300))
+        _changed(generation)
+        return
     generation_fail(generation=generation, kind=exc.kind, detail=exc.detail)
 
 
 def generation_fail(*, generation: Generation, kind: str, detail: str) -> None:
-    updated = Generation.objects.filter(id=generation.id).exclude(status__in=FINAL_STATUSES).update(
-        status=GenerationStatus.FAILED, error_kind=kind, error_detail=detail[:1000], finished_at=timezone.now()
-    )
-    if updated:
+    """Record a final failure with its reason (unless the generation is final already) and move the brief on."""
+    if transitions.generation_fail(generation_id=generation.id, kind=kind, detail=detail):
         _changed(generation)
         brief_advance(brief_id=generation.prompt.brief_id)
 
 
 def generation_store(*, generation: Generation, result: ImageResult, latency_ms: int | None = None) -> None:
     """Keep the provider's bytes through Django storage, then queue scoring."""
-    from creative import tasks
-
     if result.content_filtered:
         # Filtered images are still billed: the ledger says so, the gallery shows why there is no image.
-        call = _current_call(generation)
+        call = current_call(generation)
         if call is not None:
             limits.call_finish(call=call, outcome=CallOutcome.SUCCEEDED, reported_cents=result.cost_cents)
         generation_fail(generation=generation, kind="content_policy", detail="the provider filtered the image")
@@ -222,26 +212,20 @@ def generation_store(*, generation: Generation, result: ImageResult, latency_ms:
     generation.image.save(f"image{EXTENSIONS.get(result.mime_type, '.png')}", ContentFile(result.data), save=False)
     if latency_ms is None and generation.requested_at:
         latency_ms = int((timezone.now() - generation.requested_at).total_seconds() * 1000)
-    updated = Generation.objects.filter(id=generation.id, status__in=IN_FLIGHT).update(
-        status=GenerationStatus.SUCCEEDED, image=generation.image.name, width=width, height=height,
+    stored = transitions.generation_succeed(
+        generation_id=generation.id, image=generation.image.name, width=width, height=height,
         sha256=hashlib.sha256(result.data).hexdigest(), revised_prompt=result.revised_prompt or "",
         cost_cents=result.cost_cents if result.cost_cents is not None else F("estimated_cost_cents"),
-        latency_ms=latency_ms, finished_at=timezone.now(), error_kind="", error_detail="",
+        latency_ms=latency_ms,
     )
-    if not updated:  # another worker finished it first; keep theirs
+    if not stored:  # another worker finished it first; keep theirs
         losing_copy_discard(generation.id, generation.image)
         return
-    call = _current_call(generation)
+    call = current_call(generation)
     if call is not None:
         limits.call_finish(call=call, outcome=CallOutcome.SUCCEEDED, reported_cents=result.cost_cents)
     _changed(generation)
-    tasks.generation_score(generation.id)
-
-
-def _schedule_poll(generation_id: int, delay: float) -> None:
-    from creative import tasks
-
-    tasks.generation_poll.schedule((generation_id,), delay=delay)
+    queue.generation_score(generation.id)
 
 
 def _next_poll_delay(waited: float) -> float:
@@ -261,9 +245,9 @@ def generation_poll(*, generation_id: int, client: httpx.Client | None = None) -
             outcome = provider.poll(generation.job_id)
     except ProviderError as exc:
         if exc.retryable:  # polling is free and the job is still the provider's: ask again later
-            _schedule_poll(generation_id, exc.retry_after or POLL_MAX_DELAY)
+            queue.generation_poll(generation_id, delay=exc.retry_after or POLL_MAX_DELAY)
             return
-        call = _current_call(generation)
+        call = current_call(generation)
         if call is not None:
             limits.call_finish(call=call, outcome=CallOutcome.FAILED, error_kind=exc.kind)
         generation_fail(generation=generation, kind=exc.kind, detail=exc.detail)
@@ -271,98 +255,14 @@ def generation_poll(*, generation_id: int, client: httpx.Client | None = None) -
     new_stage = bool(outcome.job_id) and outcome.job_id != generation.job_id
     if new_stage:
         # The job moved on to a new stage under a new id: keep it first, so a restart polls that stage.
-        Generation.objects.filter(id=generation_id, status__in=IN_FLIGHT).update(
-            job_id=outcome.job_id, job_started_at=timezone.now()
-        )
+        transitions.generation_new_stage(generation_id=generation_id, job_id=outcome.job_id)
     if not outcome.done:
-        Generation.objects.filter(id=generation_id, status=GenerationStatus.SUBMITTED).update(
-            status=GenerationStatus.POLLING
-        )
+        transitions.generation_polling(generation_id=generation_id)
         # The stage's own age: Midjourney's upscale takes seconds after a grid of a minute, and polling it
         # at a share of the whole job's age would see it done seconds late.
         started = generation.job_started_at or generation.requested_at
         waited = (timezone.now() - started).total_seconds() if started else 0
         # A new stage (Midjourney's upscale after its grid) has just started: look again soon.
-        _schedule_poll(generation_id, POLL_FIRST_DELAY if new_stage else _next_poll_delay(waited))
+        queue.generation_poll(generation_id, delay=POLL_FIRST_DELAY if new_stage else _next_poll_delay(waited))
         return
     generation_store(generation=generation, result=outcome.result)
-
-
-def generation_retry(*, generation: Generation) -> bool:
-    """A person's explicit retry of a failed generation (including `unknown_outcome`): back to pending."""
-    from creative import tasks
-
-    updated = Generation.objects.filter(id=generation.id, status=GenerationStatus.FAILED).update(
-        status=GenerationStatus.PENDING, error_kind="", error_detail="", job_id="", job_started_at=None
-    )
-    if updated:
-        from creative.models import Brief, BriefStatus
-
-        # Selection runs again when the brief next finishes, and it would redraw the shortlist reviewers are
-        # working through (promoted and approved candidates included). With a shortlist, the brief stays in
-        # review and the new image arrives as a card a reviewer can promote; without one (every image
-        # failed), the retries finish the brief and select as the first run would have.
-        brief_id = generation.prompt.brief_id
-        if not Generation.objects.filter(prompt__brief_id=brief_id, candidate=True).exists():
-            Brief.objects.filter(id=brief_id, status=BriefStatus.REVIEWING).update(status=BriefStatus.GENERATING)
-        tasks.generation_run(generation.id)
-    return bool(updated)
-
-
-def generations_sweep(*, queued: dict[str, set] | None = None) -> int:
-    """Settle calls left in flight by a worker that died, and queue again work whose task was lost.
-
-    `queued` is `queued_task_arguments()` when the caller has read the queue already."""
-    stale_before = timezone.now() - timedelta(seconds=settings.CREATIVE_PROVIDER_TIMEOUT + 60)
-    count = 0
-    # A job id means the provider holds the job: polling it again (below) is free and never resubmits.
-    for generation in Generation.objects.filter(
-        status__in=IN_FLIGHT, job_id="", requested_at__lt=stale_before
-    ).select_related("prompt", "image_model"):
-        call = _current_call(generation)
-        if call is not None:
-            limits.call_finish(call=call, outcome=CallOutcome.FAILED, error_kind="unknown_outcome")
-        generation_fail(
-            generation=generation, kind="unknown_outcome",
-            detail="the worker stopped during the call; it may have been billed, so it was not resent",
-        )
-        count += 1
-    return count + _requeue_lost_tasks(queued_task_arguments() if queued is None else queued)
-
-
-def _requeue_lost_tasks(queued: dict[str, set]) -> int:
-    """Queue again what the database says is waiting but no queued task will move.
-
-    A task is lost with a worker killed while running it, or with a Redis that keeps nothing across a
-    restart. Sending one twice is safe: a claim is a conditional update, so the second finds the row
-    taken and returns without calling the provider; polling never resubmits; scoring updates once.
-    """
-    from creative import tasks
-    from creative.models import Brief, BriefStatus
-
-    lost_before = timezone.now() - LOST_AFTER
-    waiting = (
-        (tasks.generation_run, Generation.objects.filter(status=GenerationStatus.PENDING,
-                                                         created__lt=lost_before)),
-        (tasks.generation_poll, Generation.objects.filter(
-            status__in=[GenerationStatus.SUBMITTED, GenerationStatus.POLLING], requested_at__lt=lost_before
-        ).exclude(job_id="")),
-        (tasks.generation_score, Generation.objects.filter(status=GenerationStatus.SUCCEEDED,
-                                                           finished_at__lt=lost_before)),
-        (tasks.brief_analyse, Brief.objects.filter(status=BriefStatus.ANALYSING, created__lt=lost_before)),
-    )
-    count = 0
-    for task, rows in waiting:
-        for row_id in rows.values_list("id", flat=True):
-            if row_id not in queued[task.task_class.__name__]:
-                task(row_id)
-                count += 1
-    # A brief whose last generation finished while the database was down never moved on to review.
-    finished = Brief.objects.filter(
-        status__in=[BriefStatus.GENERATING, BriefStatus.SCORING], created__lt=lost_before
-    ).exclude(prompts__generations__status__in=[*IN_FLIGHT, GenerationStatus.PENDING,
-                                                GenerationStatus.SUCCEEDED])
-    for brief_id in finished.values_list("id", flat=True):
-        count += brief_advance(brief_id=brief_id)
-    return count
-

@@ -8,9 +8,11 @@ from django.core.files.base import ContentFile
 
 from creative import cpu_pool, events, judgment
 from creative.models import Generation, GenerationStatus, LLMRole
-from creative.pipeline.briefs import brief_advance
+from creative.pipeline import transitions
 from creative.pipeline.files import losing_copy_discard
+from creative.pipeline.selection import brief_advance
 from creative.scoring.facts import image_facts
+from creative.scoring.vision import blend, vision_judge
 
 
 def _load(generation_id: int) -> Generation:
@@ -19,8 +21,6 @@ def _load(generation_id: int) -> Generation:
 
 def generation_score(*, generation_id: int) -> None:
     """Score a stored image, keep a small thumbnail for the gallery, and move the brief on."""
-    from creative.scoring.vision import blend, vision_judge
-
     generation = _load(generation_id)
     if generation.status != GenerationStatus.SUCCEEDED:
         return
@@ -40,8 +40,8 @@ def generation_score(*, generation_id: int) -> None:
         breakdown.update({f"vision_{k}": round(v, 1) for k, v in verdict.scores.items()})
     total = blend(score.total, verdict, weight=settings.CREATIVE_VISION_WEIGHT)
     generation.thumbnail.save("thumb.webp", ContentFile(facts.thumbnail), save=False)
-    updated = Generation.objects.filter(id=generation_id, status=GenerationStatus.SUCCEEDED).update(
-        status=GenerationStatus.SCORED, score=round(total, 1), score_breakdown=breakdown,
+    updated = transitions.generation_scored(
+        generation_id=generation_id, score=round(total, 1), score_breakdown=breakdown,
         focal_x=score.focal_point[0], focal_y=score.focal_point[1], thumbnail=generation.thumbnail.name,
         phash=facts.phash, checks=checks_for(palette=facts.palette, verdict=verdict, heuristic=score.total),
     )

@@ -10,8 +10,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from creative.scoring.selection import CANDIDATE_SHARE
 from creative.scoring.similarity import DUPLICATE_THRESHOLD, HASH_BITS, hamming
+
+# Reviewers see the top fifth of what was generated (DESIGN.md section 1); the pipeline passes
+# settings.CREATIVE_CANDIDATE_SHARE.
+CANDIDATE_SHARE = 0.2
 
 # How alike two items are, from 0 to 1, is the sum of these shares. Style counts most because the
 # brief asks for five styles and a reviewer choosing between them needs each one in front of them.

@@ -6,14 +6,13 @@ from creative.export.presets import CHANNELS, DEFAULT_CHANNELS, presets_by_chann
 from creative.export.render import DEFAULT_QUALITY, FORMATS
 from creative.export.watermark import POSITIONS
 from creative.models import BrandKit
+from creative.pipeline import presets_available
 
 register = template.Library()
 
 
 @register.simple_tag
 def export_options(brief) -> dict:
-    from creative.pipeline.exports import presets_available
-
     kit = BrandKit.objects.filter(workspace_id=brief.workspace_id).first()
     grouped = presets_by_channel(presets_available())
     return {

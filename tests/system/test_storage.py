@@ -15,7 +15,7 @@ from django.core.files.storage import storages
 
 from creative import pipeline
 from creative.models import Export, ExportStatus, GenerationStatus
-from creative.pipeline.generations import generation_store
+from creative.pipeline import generation_store
 from creative.providers.base import ImageResult
 from tests.browser import REPO
 from tests.factories import make_brief, make_generation, make_member, make_workspace

@@ -8,12 +8,20 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Count, Sum
+from huey.contrib.djhuey import HUEY
 
+from config.huey import start_embedded_consumer
 from creative import pipeline
-from creative.accounts import is_configured
-from creative.models import Brief, BriefStatus, Export, ExportStatus, Generation, ImageModel, Workspace
+from creative.analysis import llm
+from creative.export.presets import CHANNELS
+from creative.judgment import brief_judgment
+from creative.models import Brief, BriefStatus, ExportStatus, Generation, ImageModel, Workspace
 from creative.prompting import STYLES_BY_KEY
+from creative.providers.base import ProviderError
+from creative.providers.credentials import is_configured
 from creative.templatetags.creative_tags import dollars
+from reviews.decisions import approval_chain_for, approved_generations
 
 
 def usage_error(message: str) -> CommandError:
@@ -73,8 +81,6 @@ class Command(BaseCommand):
         return text
 
     def handle_analyse(self, *, brief, json: bool = False, **options):
-        from creative.analysis import llm
-
         analysis = llm.analyse(text=self._read_brief(brief))
         requirements = analysis.requirements
         source = f"analysis: {analysis.source}" + (f" ({analysis.note})" if analysis.note else "")
@@ -97,9 +103,6 @@ class Command(BaseCommand):
             self.stdout.write("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[-1])
 
     def handle_providers(self, **options):
-        from creative.pipeline.generations import provider_for
-        from creative.providers.base import ProviderError
-
         failures = 0
         names = sorted(set(ImageModel.objects.values_list("provider", flat=True)))
         for name in names:
@@ -107,7 +110,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"{name:<11} not configured")
                 continue
             try:
-                with provider_for(name) as provider:
+                with pipeline.provider_for(name) as provider:
                     status = provider.check()
             except ProviderError as exc:
                 failures += 1
@@ -122,12 +125,9 @@ class Command(BaseCommand):
         text = self._read_brief(brief)
         chosen = self._models(models)
         space = self._workspace(workspace)
-        from huey.contrib.djhuey import HUEY
 
         consumer = None
         if not HUEY.immediate and not no_worker:
-            from config.huey import start_embedded_consumer
-
             consumer = start_embedded_consumer(workers=settings.HUEY_WORKERS)
         try:
             self._run(text, chosen, space, images_per_prompt, budget_cents, output, timeout)
@@ -149,7 +149,6 @@ class Command(BaseCommand):
         if brief.status == BriefStatus.FAILED:
             raise CommandError(f"Analysis failed: {brief.error}")
         req = brief.requirements
-        from creative.judgment import brief_judgment
 
         judged = brief_judgment(brief=brief)
         self.stdout.write(f"[1/5] Analysed: product {req['product']!r}, audience {req['audience'] or '-'!r}, "
@@ -199,9 +198,6 @@ class Command(BaseCommand):
 
     def handle_export(self, *, brief_id, channels, presets, formats, quality, overlay, headline, cta, watermark,
                       candidates, output, **options):
-        from creative.export.presets import CHANNELS
-        from creative.pipeline.exports import export_run, presets_available
-
         brief = Brief.objects.filter(id=brief_id).select_related("workspace").first()
         if brief is None:
             raise usage_error(f"No brief {brief_id}.")
@@ -211,7 +207,6 @@ class Command(BaseCommand):
             approvals, chain = {}, {}
         else:
             # The approval rule (stages, counts) lives with the reviews; ask it rather than guess.
-            from reviews.decisions import approval_chain_for, approved_generations
 
             approved = approved_generations(brief)
             chosen = [generation for generation, _ in approved]
@@ -222,7 +217,7 @@ class Command(BaseCommand):
                               "top candidates instead).")
         wanted = [c.strip() for c in channels.split(",") if c.strip()]
         if wanted == ["all"]:
-            wanted = sorted({p.channel for p in presets_available()} | set(CHANNELS))
+            wanted = sorted({p.channel for p in pipeline.presets_available()} | set(CHANNELS))
         try:
             export = pipeline.export_create(
                 brief=brief, generations=chosen, approvals=approvals, approval_chain=chain, channels=wanted,
@@ -234,7 +229,7 @@ class Command(BaseCommand):
             raise usage_error(str(exc)) from None
         # Rendered here and now; the queued task finds it claimed and does nothing (or, if a worker
         # claimed it first, this waits for that worker).
-        export_run(export_id=export.id)
+        pipeline.export_run(export_id=export.id)
         export = self._wait(export, time.monotonic() + 3600,
                             lambda e: e.status in (ExportStatus.DONE, ExportStatus.FAILED), pause=0.5)
         if export.status != ExportStatus.DONE:
@@ -249,8 +244,6 @@ class Command(BaseCommand):
         self.stdout.write(f"Output folder: {folder} (manifest.json, manifest.csv and the ad platforms' bulk-upload sheets)")
 
     def _cost_lines(self, brief):
-        from django.db.models import Count, Sum
-
         rows = (Generation.objects.filter(prompt__brief=brief, cost_cents__isnull=False)
                 .values("image_model__name").annotate(images=Count("id"), cost=Sum("cost_cents"))
                 .order_by("image_model__name"))

@@ -1,4 +1,4 @@
-"""Delivery after export: share links, what they serve, brand kits, and the focal point crops follow."""
+"""Public links to a finished export: made, revoked, counted, and the files and zip they serve."""
 
 from __future__ import annotations
 
@@ -10,20 +10,17 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 from django.core import signing
-from django.core.files.base import ContentFile
 from django.db.models import F
 from django.utils import timezone
 from PIL import Image
 
-from creative import events
-from creative.export.brand import LogoError, logo_png, logo_rasterise
 from creative.export.package import manifest_csv
 from creative.export.render import encode
-from creative.export.text import font_check
 from creative.export.watermark import Watermark, watermark_apply, watermark_from_options
-from creative.models import BrandKit, Export, ExportStatus, Generation, Rendition, ShareLink
+from creative.models import BrandKit, Export, ExportStatus, Rendition, ShareLink
 from creative.models.sharing import SHARE_SALT
-from creative.pipeline.exports import brand_logo, watermark_options_clean
+from creative.pipeline.brand_kits import brand_logo
+from creative.pipeline.export_options import watermark_options_clean
 
 MAX_SHARE_DAYS = 90
 
@@ -165,37 +162,3 @@ class _Chunks(io.RawIOBase):
         data = b"".join(self._chunks)
         self._chunks.clear()
         return data
-
-
-def brand_kit_for(workspace) -> BrandKit:
-    kit, _ = BrandKit.objects.get_or_create(workspace=workspace)
-    return kit
-
-
-def brand_kit_logo_set(*, kit: BrandKit, data: bytes, filename: str) -> None:
-    """Store an uploaded logo and the PNG drawn from it; LogoError when it is not a usable image."""
-    logo = logo_rasterise(data, filename=filename)
-    kit.logo.save(filename, ContentFile(data), save=False)
-    kit.logo_raster.save("logo.png", ContentFile(logo_png(logo)), save=False)
-
-
-def brand_kit_font_set(*, kit: BrandKit, data: bytes, filename: str) -> None:
-    """Store an uploaded font after FreeType has loaded it; LogoError (a ValueError) when it cannot."""
-    import tempfile
-
-    with tempfile.NamedTemporaryFile(suffix=".ttf") as probe:
-        probe.write(data)
-        probe.flush()
-        try:
-            font_check(probe.name)
-        except OSError as exc:
-            raise LogoError("The font is not a TrueType or OpenType file.") from exc
-    kit.font.save(filename, ContentFile(data), save=False)
-
-
-def focal_point_set(*, generation: Generation, x: float, y: float) -> None:
-    """Move the point export crops keep in frame (fractions of width and height, 0 to 1)."""
-    if not (0 <= x <= 1 and 0 <= y <= 1):
-        raise ValueError("The focal point must lie inside the image (0 to 1 on both axes).")
-    Generation.objects.filter(id=generation.id).update(focal_x=x, focal_y=y)
-    events.publish_on_commit(generation.prompt.brief_id, "generation_changed", generation_id=generation.id)

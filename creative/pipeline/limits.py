@@ -10,12 +10,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
-from creative.models import CallOutcome, Generation, GenerationStatus, ImageModel, ProviderCall
-
-IN_FLIGHT = (GenerationStatus.REQUESTING, GenerationStatus.SUBMITTED, GenerationStatus.POLLING)
+from creative.models import Generation, ImageModel, ProviderCall
+from creative.pipeline.transitions import IN_FLIGHT, generation_claim
 
 
 @dataclass(frozen=True)
@@ -49,10 +47,7 @@ def slot_claim(*, generation_id: int, image_model_id: int) -> Claim:
         )
         if len(recent) >= model.rpm:
             return Claim(wait_seconds=max(0.1, (recent[0] + timedelta(seconds=60) - now).total_seconds()))
-        updated = Generation.objects.filter(id=generation_id, status=GenerationStatus.PENDING).update(
-            status=GenerationStatus.REQUESTING, attempt=F("attempt") + 1, requested_at=now
-        )
-        if not updated:
+        if not generation_claim(generation_id=generation_id, now=now):
             return Claim(lost=True)
         generation = Generation.objects.only("attempt", "estimated_cost_cents").get(id=generation_id)
         call = ProviderCall.objects.create(

@@ -1,0 +1,81 @@
+"""A submitted brief analysed: its requirements read, its prompts written, then fanned out or left in draft."""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+
+from creative import events
+from creative.analysis import llm
+from creative.analysis.schema import Requirements
+from creative.models import Brief, BriefStatus, ImageModel, Prompt
+from creative.pipeline import fan_out, transitions
+from creative.pipeline.submission import BriefError, requirements_analyse
+from creative.prompt_writer import prompts_write, target_for
+from creative.prompting import STYLE_KEYS
+
+logger = logging.getLogger(__name__)
+
+
+def brief_analyse(*, brief_id: int) -> None:
+    """Analyse the brief, write its prompts and pending generations, and fan them out."""
+    try:
+        _brief_analyse(brief_id)
+    except Exception as exc:
+        # Whatever broke, the brief must not sit in "analysing" for ever: say so where people look.
+        logger.exception("brief %s: analysis failed", brief_id)
+        transitions.brief_fail(brief_id=brief_id, error=f"Analysis failed: {type(exc).__name__}: {exc}")
+        events.publish(brief_id, "brief_changed")
+        raise
+
+
+def _brief_analyse(brief_id: int) -> None:
+    brief = Brief.objects.get(id=brief_id)
+    if brief.status != BriefStatus.ANALYSING:
+        return  # already analysed by an earlier run of this task
+    # The model calls run before the transaction: none is held open across HTTP, and a failed call
+    # falls back inside these functions rather than raising. Two racing runs may both pay for a call;
+    # only the first writes (the locked re-check below).
+    analysis = None
+    if brief.requirements:  # a draft whose prompts are being rewritten keeps its analysis
+        requirements = Requirements.from_dict(brief.requirements)
+    else:
+        try:
+            requirements_analyse(text=brief.text)
+        except BriefError as exc:
+            transitions.brief_fail(brief_id=brief_id, error=str(exc))
+            events.publish(brief_id, "brief_changed")
+            return
+        analysis = llm.analyse(text=brief.text, brief_id=brief_id)
+        requirements = analysis.requirements
+    models = list(brief.image_models.order_by("provider", "name"))
+    written = prompts_write(requirements=requirements, targets=targets_for(models), brief_id=brief_id)
+
+    with transaction.atomic():
+        brief = Brief.objects.select_for_update().get(id=brief_id)
+        if brief.status != BriefStatus.ANALYSING:
+            return
+        if analysis is not None:
+            brief.requirements, brief.analysis_source = requirements.to_dict(), analysis.source
+            brief.analysis_note = analysis.note[:500]
+            brief.save(update_fields=["requirements", "analysis_source", "analysis_note"])
+        Prompt.objects.bulk_create([
+            Prompt(brief=brief, position=STYLE_KEYS.index(d.style), style=d.style, target=d.target, text=d.text,
+                   negative_text=d.negative_text, source=d.source)
+            for d in written.drafts
+        ])
+        if brief.review_prompts:
+            # The designer reads and edits, then starts it (brief_start).
+            transitions.brief_draft(brief_id=brief.id)
+            events.publish_on_commit(brief.id, "brief_changed")
+            return
+        fan_out.brief_fan_out(brief=brief, models=models, left=BriefStatus.ANALYSING)
+
+
+def targets_for(models: list[ImageModel]) -> dict[str, tuple[int, int]]:
+    """Target family -> image size, for the families the brief's models belong to (first model's size)."""
+    targets: dict[str, tuple[int, int]] = {}
+    for model in models:
+        targets.setdefault(target_for(model.provider), fan_out.image_size_for(model))
+    return targets
