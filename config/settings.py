@@ -1,8 +1,6 @@
 """Settings read from the environment; every default works on one machine with no configuration (DESIGN §5)."""
 
 import os
-import sys
-import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -107,10 +105,6 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "timeout": 30,
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-TESTING = "pytest" in sys.modules
-if TESTING and DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # On disk, not in memory, so a live server in another process can share the test database.
-    DATABASES["default"]["TEST"] = {"NAME": os.path.join(tempfile.gettempdir(), f"creative-test-{os.getpid()}.sqlite3")}
 
 REDIS_URL = os.getenv("REDIS_URL", "")
 # Workers mostly wait on provider HTTP calls, so threads are many and cheap.
@@ -134,14 +128,9 @@ if REDIS_URL:
     }
 else:
     HUEY = {"huey_class": "huey.SqliteHuey", "name": "creative",
-            "filename": os.getenv("HUEY_SQLITE_PATH") or (
-                os.path.join(tempfile.gettempdir(), f"creative-test-huey-{os.getpid()}.sqlite3") if TESTING
-                else str(BASE_DIR / "huey.sqlite3")),
+            "filename": os.getenv("HUEY_SQLITE_PATH") or str(BASE_DIR / "huey.sqlite3"),
             "immediate": False, "utc": True}
     CHANNEL_LAYERS = {"default": {"BACKEND": "creative.channel_layer.InProcessChannelLayer"}}
-if TESTING and not env_bool("HUEY_REAL_QUEUE", False):
-    # Tests run tasks inline through the same task functions (huey's testing guideline).
-    HUEY["immediate"] = True
 
 STORAGE_BUCKET = os.getenv("AWS_STORAGE_BUCKET_NAME", "")
 if STORAGE_BUCKET:
@@ -170,8 +159,7 @@ STORAGES = {
     "default": default_storage,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT") or (
-    Path(tempfile.gettempdir()) / f"creative-test-media-{os.getpid()}" if TESTING else BASE_DIR / "media"))
+MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT") or BASE_DIR / "media")
 MEDIA_URL = "/media/"
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -209,8 +197,8 @@ CREATIVE_CANDIDATE_SHARE = env_float("CREATIVE_CANDIDATE_SHARE", 0.2)
 CREATIVE_PROVIDER_TIMEOUT = env_float("CREATIVE_PROVIDER_TIMEOUT", 120.0)
 CREATIVE_ENCRYPTION_KEY = env_secret("CREATIVE_ENCRYPTION_KEY")
 # Processes that score images off the queue's and web server's interpreter lock (creative/cpu_pool.py);
-# 0 scores in the worker thread, as the tests do unless they ask for the pool.
-CREATIVE_CPU_PROCESSES = int(os.getenv("CREATIVE_CPU_PROCESSES", "0" if TESTING else str(os.cpu_count() or 1)))
+# 0 scores in the worker thread (tests/settings.py does so).
+CREATIVE_CPU_PROCESSES = int(os.getenv("CREATIVE_CPU_PROCESSES", str(os.cpu_count() or 1)))
 
 # C2PA signing of exported renditions (issue 7): a PEM certificate chain and its private key. Unset, the
 # renditions carry the XMP AI-generated marks only.

@@ -35,6 +35,8 @@ class RunningApp:
         environment.update({
             "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}", "HUEY_SQLITE_PATH": str(folder / "huey.sqlite3"),
             "MEDIA_ROOT": str(folder / "media"), "DEBUG": "true", "SITE_URL": self.url, "HUEY_WORKERS": "4",
+            # The app's own settings, not the test run's (pytest-django exports tests.settings).
+            "DJANGO_SETTINGS_MODULE": "config.settings",
             **(env or {}),
         })
         self.env = environment
@@ -59,7 +61,7 @@ class RunningApp:
     def manage(self, *args: str, stdin: str = "") -> str:
         """Run a management command against this app's database, as an operator would."""
         result = subprocess.run([sys.executable, "manage.py", *args], cwd=REPO, env=self.env, input=stdin,
-                                capture_output=True, text=True, timeout=300)
+                                capture_output=True, text=True, timeout=300, check=False)
         assert result.returncode == 0, result.stderr
         return result.stdout
 

@@ -80,7 +80,8 @@ def test_empty_stdin_exits_2_with_a_message_on_stderr():
     """The real command line: message on stderr, exit status 2, nothing on stdout."""
     result = subprocess.run(
         [sys.executable, "manage.py", "creative", "run", "-"], input="", capture_output=True, text=True,
-        cwd=Path(settings.BASE_DIR), env={**__import__("os").environ, "DATABASE_URL": "sqlite:///:memory:"},
+        cwd=Path(settings.BASE_DIR), env={**__import__("os").environ, "DATABASE_URL": "sqlite:///:memory:",
+                                            "DJANGO_SETTINGS_MODULE": "config.settings"},
         timeout=60,
     )
     assert result.returncode == 2

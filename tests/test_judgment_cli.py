@@ -92,7 +92,8 @@ def test_the_real_command_line_reads_the_environment(chat_fakes, tmp_path):
     """A fresh process configured only by environment variables, as a user runs it."""
     fake = chat_fakes["anthropic"]
     fake.answer_json(ANSWER)
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}",
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings",
+           "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}",
            "CREATIVE_ANALYSIS_MODEL": "anthropic:claude-sonnet-4-5",
            "ANTHROPIC_API_KEY": fake.api_key, "ANTHROPIC_BASE_URL": fake.base_url}
     manage = [sys.executable, "manage.py"]

@@ -19,7 +19,7 @@ def settings_with(env: dict) -> dict:
         "'layer': settings.CHANNEL_LAYERS['default']['BACKEND'], 'storage': settings.STORAGES['default']['BACKEND']}))"
     )
     clean = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "AWS_STORAGE_BUCKET_NAME")}
-    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60,
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60, check=False,
                             env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", **env})
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
@@ -46,7 +46,7 @@ def test_environment_selects_the_scale_out_parts():
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    result = subprocess.run([sys.executable, "-c", "import django; django.setup()"], cwd=REPO, capture_output=True,
+    result = subprocess.run([sys.executable, "-c", "import django; django.setup()"], cwd=REPO, capture_output=True, check=False,
                             text=True, timeout=60, env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings",
                                                         "DEBUG": "false", "SECRET_KEY": ""})
     assert result.returncode != 0 and "SECRET_KEY is required" in result.stderr
@@ -56,7 +56,7 @@ def test_sqlite_runs_in_wal_mode(tmp_path):
     # In a fresh interpreter on its own SQLite file, so the PostgreSQL pass checks the embedded default too.
     code = ("import django; django.setup(); from django.db import connection; cursor = connection.cursor();"
             "cursor.execute('PRAGMA journal_mode'); print(cursor.fetchone()[0])")
-    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60,
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60, check=False,
                             env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings",
                                  "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"})
     assert result.returncode == 0, result.stderr
@@ -76,3 +76,26 @@ def test_migrations_seed_the_built_in_renderer():
 
     model = ImageModel.objects.get(name="local")
     assert (model.provider, model.enabled, model.price_cents) == ("local", True, 0)
+
+
+def test_app_settings_do_not_change_when_pytest_is_imported():
+    """Test-only settings live in tests/settings.py; config.settings is the same in every process."""
+    code = (
+        "import json, pytest, django; from django.conf import settings; django.setup();"
+        "print(json.dumps({'immediate': settings.HUEY['immediate'], 'huey': settings.HUEY.get('filename'),"
+        "'media': str(settings.MEDIA_ROOT),"
+        "'test_db': settings.DATABASES['default'].get('TEST', {}).get('NAME')}))"
+    )
+    clean = {k: v for k, v in os.environ.items()
+             if k not in ("DATABASE_URL", "REDIS_URL", "MEDIA_ROOT", "HUEY_SQLITE_PATH")}
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60, check=False,
+                            env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings"})
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "immediate": False, "huey": str(REPO / "huey.sqlite3"), "media": str(REPO / "media"), "test_db": None,
+    }
+
+
+def test_the_test_run_uses_the_test_settings():
+    assert os.environ["DJANGO_SETTINGS_MODULE"] == "tests.settings"
+    assert settings.HUEY["immediate"] and settings.CREATIVE_CPU_PROCESSES == 0

@@ -1,0 +1,29 @@
+"""Settings for the test run: the app's own settings, with what a test process needs on top.
+
+Processes the tests start (`manage.py up`, workers, daphne) run with `config.settings`, as on a server.
+"""
+
+import os
+import tempfile
+from pathlib import Path
+
+from config.settings import *
+from config.settings import DATABASES, HUEY
+
+# Per process, so pytest-xdist workers and concurrent runs never share a file.
+_TEMP = Path(tempfile.gettempdir())
+_PID = os.getpid()
+
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # On disk, not in memory, so worker threads of the real queue share the test database.
+    DATABASES["default"]["TEST"] = {"NAME": str(_TEMP / f"creative-test-{_PID}.sqlite3")}
+
+if HUEY["huey_class"] == "huey.SqliteHuey" and not os.getenv("HUEY_SQLITE_PATH"):
+    HUEY["filename"] = str(_TEMP / f"creative-test-huey-{_PID}.sqlite3")
+# Tasks run inline through the same task functions (huey's testing guideline); the `real_queue`
+# fixture turns the queue on for the tests whose subject it is.
+HUEY["immediate"] = True
+
+MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT") or _TEMP / f"creative-test-media-{_PID}")
+# Scoring in the test's own thread; the tests of the pool ask for it.
+CREATIVE_CPU_PROCESSES = int(os.getenv("CREATIVE_CPU_PROCESSES", "0"))
