@@ -16,8 +16,7 @@ from creative.export.brand import LogoError, svg_supported
 from creative.export.overlay import overlay_apply
 from creative.export.presets import PRESETS_BY_NAME
 from creative.models import BrandKit, Role
-from creative.pipeline.delivery import brand_kit_font_set, brand_kit_for, brand_kit_logo_set
-from creative.pipeline.exports import brand_for
+from creative.pipeline import brand_for, brand_kit_font_set, brand_kit_for, brand_kit_logo_set
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 PREVIEW_PRESETS = (
@@ -39,7 +38,7 @@ class BrandKitForm(forms.ModelForm):
 
     class Meta:
         model = BrandKit
-        fields = ["primary_colour", "secondary_colour", "text_colour", "headline", "call_to_action"]
+        fields = ("primary_colour", "secondary_colour", "text_colour", "headline", "call_to_action")
         widgets = {
             name: forms.TextInput(attrs={"type": "color"})
             for name in ("primary_colour", "secondary_colour", "text_colour")

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from creative import access
 from creative.judgment import brief_judgment
 from creative.models import Brief, BriefStatus, Role
-from creative.pipeline.briefs import BriefError, brief_prompts_regenerate, brief_start, prompt_update
+from creative.pipeline import BriefError, brief_prompts_regenerate, brief_start, prompt_update
 from creative.prompt_writer import TARGETS_BY_KEY
 from creative.prompting import STYLES_BY_KEY
 

@@ -1,27 +1,34 @@
 """A person's explicit actions on one generation: retry, more like this, promote. Each is logged."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.template.loader import render_to_string
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from creative import access
+from creative.htmx import HtmxHttpRequest, redirect_back
 from creative.pipeline import generation_more_like_this, generation_promote, generation_retry
 from reviews import gallery
 from reviews.decisions import Actor, activity_record, rules_for
 from reviews.views import can_review
 
 
-def _card(request, brief, generation_id: int, note: str = "") -> HttpResponse:
+def _card(request: HtmxHttpRequest, brief, generation_id: int, note: str = "") -> HttpResponse:
+    """The updated card for htmx; a plain form goes back to the page it came from."""
+    if not request.htmx:
+        return redirect_back(request, reverse("reviews:gallery", args=[brief.id]))
     generation = gallery.generations_for(brief).get(id=generation_id)
     context = gallery.card_context(generation, brief=brief, rules=rules_for(brief.workspace),
                                    can_review=can_review(request.user, brief))
-    return HttpResponse(render_to_string("reviews/_generation_card.html", {**context, "note": note}))
+    return render(request, "reviews/_generation_card.html", {**context, "note": note})
 
 
 @require_POST
+@vary_on_headers("HX-Request")
 @login_required
-def retry(request: HttpRequest, generation_id: int) -> HttpResponse:
+def retry(request: HtmxHttpRequest, generation_id: int) -> HttpResponse:
     """Send a failed generation again; for `unknown_outcome` this may pay twice, which is why a person decides."""
     generation = access.get_generation_for_user(request.user, generation_id)
     brief = generation.prompt.brief
@@ -34,8 +41,9 @@ def retry(request: HttpRequest, generation_id: int) -> HttpResponse:
 
 
 @require_POST
+@vary_on_headers("HX-Request")
 @login_required
-def more_like_this(request: HttpRequest, generation_id: int) -> HttpResponse:
+def more_like_this(request: HtmxHttpRequest, generation_id: int) -> HttpResponse:
     generation = access.get_generation_for_user(request.user, generation_id)
     brief = generation.prompt.brief
     twin = generation_more_like_this(generation=generation)
@@ -45,8 +53,9 @@ def more_like_this(request: HttpRequest, generation_id: int) -> HttpResponse:
 
 
 @require_POST
+@vary_on_headers("HX-Request")
 @login_required
-def promote(request: HttpRequest, generation_id: int) -> HttpResponse:
+def promote(request: HtmxHttpRequest, generation_id: int) -> HttpResponse:
     generation = access.get_generation_for_user(request.user, generation_id)
     brief = access.get_brief_for_reviewer(request.user, generation.prompt.brief_id)
     if not generation_promote(generation=generation):

@@ -37,7 +37,7 @@ class GalleryConsumer(AsyncWebsocketConsumer):
     async def connect(self):
         self.brief_id = int(self.scope["url_route"]["kwargs"]["brief_id"])
         query = {k: v[0] for k, v in parse_qs(self.scope.get("query_string", b"").decode()).items()}
-        self.view = gallery.View.from_query(query)
+        self.view = gallery.GalleryFilter.from_query(query)
         self.guest_token = query.get("guest", "")
         self.can_review = await database_sync_to_async(self._authorise)()
         if self.can_review is None:

@@ -36,7 +36,7 @@ SORTS = {"score": ("-candidate", _BY_SCORE, "id"), "model": ("image_model__name"
 
 
 @dataclass(frozen=True)
-class View:
+class GalleryFilter:
     """A viewer's filter and sort, parsed from the query string; unknown values fall back to defaults."""
 
     show: str = "all"
@@ -45,7 +45,7 @@ class View:
     sort: str = "score"
 
     @classmethod
-    def from_query(cls, query: QueryDict | dict) -> View:
+    def from_query(cls, query: QueryDict | dict) -> GalleryFilter:
         show = query.get("show", "all")
         sort = query.get("sort", "score")
         return cls(show=show if show in SHOW else "all", model=query.get("model", "")[:100],
@@ -54,12 +54,12 @@ class View:
     @property
     def query(self) -> str:
         pairs = {"show": self.show, "model": self.model, "style": self.style, "sort": self.sort}
-        defaults = View()
+        defaults = GalleryFilter()
         return urlencode({k: v for k, v in pairs.items() if v and v != getattr(defaults, k)})
 
 
-def generations_for(brief: Brief, view: View | None = None):
-    view = view or View()
+def generations_for(brief: Brief, view: GalleryFilter | None = None):
+    view = view or GalleryFilter()
     queryset = (
         Generation.objects.filter(prompt__brief=brief)
         .select_related("prompt", "image_model")
@@ -91,7 +91,7 @@ def card_context(generation: Generation, *, brief: Brief, rules: Rules, can_revi
     }
 
 
-def cards_for(brief: Brief, *, view: View, can_review: bool, guest_token: str = "", page: int = 1,
+def cards_for(brief: Brief, *, view: GalleryFilter, can_review: bool, guest_token: str = "", page: int = 1,
               ) -> tuple[list[dict], bool]:
     """One page of cards for this view, and whether more pages follow."""
     rules = rules_for(brief.workspace)
@@ -108,7 +108,8 @@ def cards_for(brief: Brief, *, view: View, can_review: bool, guest_token: str = 
     return window[:PAGE_SIZE], len(window) > PAGE_SIZE
 
 
-def page_context(brief: Brief, *, view: View, can_review: bool, guest_token: str = "", page: int = 1) -> dict:
+def page_context(brief: Brief, *, view: GalleryFilter, can_review: bool, guest_token: str = "",
+                 page: int = 1) -> dict:
     cards, more = cards_for(brief, view=view, can_review=can_review, guest_token=guest_token, page=page)
     facets = Generation.objects.filter(prompt__brief=brief)
     return {
@@ -129,7 +130,8 @@ def page_context(brief: Brief, *, view: View, can_review: bool, guest_token: str
     }
 
 
-def more_cards_context(brief: Brief, *, view: View, can_review: bool, guest_token: str = "", page: int) -> dict:
+def more_cards_context(brief: Brief, *, view: GalleryFilter, can_review: bool, guest_token: str = "",
+                       page: int) -> dict:
     cards, more = cards_for(brief, view=view, can_review=can_review, guest_token=guest_token, page=page)
     return {"brief": brief, "cards": cards, "next_page": page + 1 if more else None, "view": view,
             "guest_token": guest_token}
@@ -154,7 +156,7 @@ def render_card(generation_id: int, *, can_review: bool, guest_token: str = "") 
     return render_to_string("reviews/_generation_card.html", {**context, "oob": True})
 
 
-def render_panels(brief_id: int, *, view: View, can_review: bool, guest_token: str = "") -> str:
+def render_panels(brief_id: int, *, view: GalleryFilter, can_review: bool, guest_token: str = "") -> str:
     brief = Brief.objects.select_related("workspace", "author").get(id=brief_id)
     context = page_context(brief, view=view, can_review=can_review, guest_token=guest_token)
     return render_to_string("reviews/_live_panels.html", {**context, "oob": True})

@@ -1,16 +1,25 @@
 """Client review without an account: reviewers send an expiring link; the guest gives a name once."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from creative import access
+from creative.htmx import HtmxHttpRequest
 from creative.models import Generation
 from reviews import gallery
 from reviews.decisions import Actor, activity_record
-from reviews.guests import guest_actor, guest_name, guest_name_remember, invite_create, invite_revoke, usable_invite
+from reviews.guests import (
+    guest_actor,
+    guest_name,
+    guest_name_remember,
+    invite_create,
+    invite_revoke,
+    usable_invite,
+)
 from reviews.models import GuestInvite
 from reviews.views import page_number, record_and_render
 
@@ -44,7 +53,8 @@ def revoke(request: HttpRequest, invite_id: int) -> HttpResponse:
     return _invites_panel(request, brief)
 
 
-def guest_gallery(request: HttpRequest, token: str) -> HttpResponse:
+@vary_on_headers("HX-Request")
+def guest_gallery(request: HtmxHttpRequest, token: str) -> HttpResponse:
     """The one brief the link opens; the guest's name is asked once and kept in their session."""
     invite = usable_invite(token)
     if request.method == "POST" and "name" in request.POST:
@@ -58,29 +68,31 @@ def guest_gallery(request: HttpRequest, token: str) -> HttpResponse:
     name = guest_name(request.session, token)
     if not name:
         return render(request, "reviews/guest_name.html", {"invite": invite})
-    view = gallery.View.from_query(request.GET)
-    if page := page_number(request):
+    view = gallery.GalleryFilter.from_query(request.GET)
+    page = page_number(request)
+    if request.htmx and page:
         context = gallery.more_cards_context(invite.brief, view=view, can_review=True, guest_token=token, page=page)
         return render(request, "reviews/_cards_page.html", context)
-    context = gallery.page_context(invite.brief, view=view, can_review=True, guest_token=token)
+    context = gallery.page_context(invite.brief, view=view, can_review=True, guest_token=token,
+                                   page=page or 1)
     return render(request, "reviews/gallery.html", {**context, "guest_name": name})
 
 
 @require_POST
-def guest_review(request: HttpRequest, token: str, generation_id: int) -> HttpResponse:
+@vary_on_headers("HX-Request")
+def guest_review(request: HtmxHttpRequest, token: str, generation_id: int) -> HttpResponse:
     invite = usable_invite(token)
     name = guest_name(request.session, token)
     if not name:
         raise Http404("Give your name on the review page first")
     generation = get_object_or_404(Generation.objects.select_related("prompt__brief__workspace"), id=generation_id,
                                    prompt__brief=invite.brief)
-    return record_and_render(request, generation, guest_actor(invite, name), can_act=True, guest_token=token)
+    return record_and_render(request, generation, guest_actor(invite, name), can_act=True, guest_token=token,
+                             back=reverse("reviews:guest", args=[token]))
 
 
-def guest_image(request: HttpRequest, token: str, generation_id: int, kind: str):
+def guest_image(request: HttpRequest, token: str, generation_id: int, kind: str) -> FileResponse:
     """Thumbnails and originals of the invited brief only."""
-    from django.http import FileResponse
-
     invite = usable_invite(token)
     generation = get_object_or_404(Generation, id=generation_id, prompt__brief=invite.brief)
     field = generation.thumbnail if kind == "thumb" else generation.image

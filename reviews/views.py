@@ -1,11 +1,15 @@
 """The gallery, the large view, compare, and review decisions (single and bulk)."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from creative import access
+from creative.htmx import HtmxHttpRequest, redirect_back
 from creative.models import Generation, Role
 from reviews import gallery
 from reviews.decisions import Actor, review_record, rules_for
@@ -16,15 +20,19 @@ def can_review(user, brief) -> bool:
     return access.role_in(user, brief.workspace_id) in (Role.REVIEWER, Role.ADMIN)
 
 
+@vary_on_headers("HX-Request")
 @login_required
-def gallery_page(request: HttpRequest, brief_id: int) -> HttpResponse:
+def gallery_page(request: HtmxHttpRequest, brief_id: int) -> HttpResponse:
+    """The gallery; a scroll's htmx request for ?page=N gets that page's cards alone."""
     brief = access.get_brief_for_user(request.user, brief_id)
-    view = gallery.View.from_query(request.GET)
+    view = gallery.GalleryFilter.from_query(request.GET)
     allowed = can_review(request.user, brief)
-    if page := page_number(request):
+    page = page_number(request)
+    if request.htmx and page:
         context = gallery.more_cards_context(brief, view=view, can_review=allowed, page=page)
         return render(request, "reviews/_cards_page.html", context)
-    return render(request, "reviews/gallery.html", gallery.page_context(brief, view=view, can_review=allowed))
+    context = gallery.page_context(brief, view=view, can_review=allowed, page=page or 1)
+    return render(request, "reviews/gallery.html", context)
 
 
 def page_number(request: HttpRequest) -> int | None:
@@ -33,9 +41,9 @@ def page_number(request: HttpRequest) -> int | None:
     return int(value) if value.isdigit() and int(value) > 1 else None
 
 
-def record_and_render(request: HttpRequest, generation: Generation, actor: Actor, *, can_act: bool,
-                      guest_token: str = "") -> HttpResponse:
-    """Shared by members and guests: record one decision, answer with the updated card."""
+def record_and_render(request: HtmxHttpRequest, generation: Generation, actor: Actor, *, can_act: bool,
+                      guest_token: str = "", back: str) -> HttpResponse:
+    """Shared by members and guests: record one decision; answer htmx with the card, a plain form with `back`."""
     decision = request.POST.get("decision", "")
     if decision not in Decision.values:
         return HttpResponseBadRequest("decision must be approve, reject or comment")
@@ -46,23 +54,29 @@ def record_and_render(request: HttpRequest, generation: Generation, actor: Actor
                       rules=rules)
     except ValueError as exc:
         return HttpResponse(f'<p class="error">{exc}</p>', status=422)
+    if not request.htmx:
+        return redirect_back(request, back)
     fresh = gallery.generations_for(brief).get(id=generation.id)
     context = gallery.card_context(fresh, brief=brief, rules=rules, can_review=can_act, guest_token=guest_token)
     return render(request, "reviews/_generation_card.html", context)
 
 
 @require_POST
+@vary_on_headers("HX-Request")
 @login_required
-def review(request: HttpRequest, generation_id: int) -> HttpResponse:
+def review(request: HtmxHttpRequest, generation_id: int) -> HttpResponse:
     generation = access.get_generation_for_user(request.user, generation_id)
-    access.get_brief_for_reviewer(request.user, generation.prompt.brief_id)
-    return record_and_render(request, generation, Actor(user=request.user), can_act=True)
+    brief_id = generation.prompt.brief_id
+    access.get_brief_for_reviewer(request.user, brief_id)
+    return record_and_render(request, generation, Actor(user=request.user), can_act=True,
+                             back=reverse("reviews:gallery", args=[brief_id]))
 
 
 @require_POST
+@vary_on_headers("HX-Request")
 @login_required
-def bulk_review(request: HttpRequest, brief_id: int) -> HttpResponse:
-    """Approve or reject a selection; answers with every changed card as an out-of-band swap."""
+def bulk_review(request: HtmxHttpRequest, brief_id: int) -> HttpResponse:
+    """Approve or reject a selection; answers htmx with every changed card as an out-of-band swap."""
     brief = access.get_brief_for_reviewer(request.user, brief_id)
     decision = request.POST.get("decision", "")
     if decision not in (Decision.APPROVE, Decision.REJECT):
@@ -72,12 +86,19 @@ def bulk_review(request: HttpRequest, brief_id: int) -> HttpResponse:
         return HttpResponseBadRequest("select at least one image")
     rules = rules_for(brief.workspace)
     actor = Actor(user=request.user)
-    errors = []
+    errors, done = [], 0
     for generation in gallery.generations_for(brief).filter(id__in=ids):
         try:
             review_record(generation=generation, actor=actor, decision=decision, rules=rules)
         except ValueError as exc:
             errors.append(f"image {generation.id}: {exc}")
+        else:
+            done += 1
+    if not request.htmx:
+        messages.success(request, f"{done} image{'s' if done != 1 else ''} {PAST_TENSE[decision]}.")
+        if errors:
+            messages.error(request, "; ".join(errors))
+        return redirect_back(request, reverse("reviews:gallery", args=[brief.id]))
     cards = [gallery.card_context(g, brief=brief, rules=rules, can_review=True)
              for g in gallery.generations_for(brief).filter(id__in=ids)]
     return render(request, "reviews/_bulk_result.html",
@@ -88,7 +109,7 @@ def bulk_review(request: HttpRequest, brief_id: int) -> HttpResponse:
 def image_page(request: HttpRequest, brief_id: int, generation_id: int) -> HttpResponse:
     """The large view: one image at full size, keyboard navigation within the viewer's filter."""
     brief = access.get_brief_for_user(request.user, brief_id)
-    view = gallery.View.from_query(request.GET)
+    view = gallery.GalleryFilter.from_query(request.GET)
     ids = list(gallery.generations_for(brief, view).values_list("id", flat=True))
     if generation_id not in ids:
         ids = list(gallery.generations_for(brief).values_list("id", flat=True))

@@ -50,7 +50,7 @@ def test_brief_to_downloaded_zip_with_live_gallery(app, chromium):
     # A locator, not the element found above: a live update may render the export list again meanwhile.
     with reviewer.expect_download() as download_info:
         reviewer.locator("a.download").first.click()
-    data = open(download_info.value.path(), "rb").read()
+    data = download_info.value.path().read_bytes()
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         names = archive.namelist()
     images = [n for n in names if n.endswith(".webp")]

@@ -232,7 +232,8 @@ def test_focal_point_endpoint_moves_the_crop(client, brief):
             return red_share(decode(fh.read()))
 
     centred = skyscraper_red()
-    response = client.post(reverse("creative:focal_point", args=[generation.id]), {"x": "0.1", "y": "0.5"})
+    response = client.post(reverse("creative:focal_point", args=[generation.id]), {"x": "0.1", "y": "0.5"},
+                           HTTP_HX_REQUEST="true")
 
     assert response.status_code == 200 and b"focal-marker" in response.content
     generation.refresh_from_db()

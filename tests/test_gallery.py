@@ -139,7 +139,7 @@ def test_bulk_approve_answers_with_each_changed_card(client, reviewer, workspace
     chosen = [scored(brief, score=s) for s in (90, 80, 70)]
     untouched = scored(brief, score=10)
     response = client.post(reverse("reviews:bulk", args=[brief.id]),
-                           {"decision": "approve", "ids": [g.id for g in chosen]})
+                           {"decision": "approve", "ids": [g.id for g in chosen]}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     body = response.content.decode()
     assert body.count('hx-swap-oob="true"') == 3 and "3 images approved." in body
@@ -181,13 +181,13 @@ def test_promote_more_like_this_and_retry_are_logged(client, reviewer, workspace
     brief = pipeline.brief_submit(workspace=workspace, author=None, text=LAUNCH_BRIEF, models=[local_model()],
                                   images_per_prompt=1)
     loser = Generation.objects.filter(prompt__brief=brief, candidate=False).first()
-    assert client.post(reverse("reviews:promote", args=[loser.id])).status_code == 200
+    assert client.post(reverse("reviews:promote", args=[loser.id]), HTTP_HX_REQUEST="true").status_code == 200
     assert Generation.objects.get(id=loser.id).candidate
-    assert client.post(reverse("reviews:more", args=[loser.id])).status_code == 200
+    assert client.post(reverse("reviews:more", args=[loser.id]), HTTP_HX_REQUEST="true").status_code == 200
     twins = Generation.objects.filter(prompt=loser.prompt, image_model=loser.image_model).exclude(id=loser.id)
     assert twins.count() == 1 and twins.get().status == GenerationStatus.SCORED and twins.get().seed != loser.seed
     Generation.objects.filter(id=loser.id).update(status="failed", error_kind="unknown_outcome")
-    assert client.post(reverse("reviews:retry", args=[loser.id])).status_code == 200
+    assert client.post(reverse("reviews:retry", args=[loser.id]), HTTP_HX_REQUEST="true").status_code == 200
     assert Generation.objects.get(id=loser.id).attempt == 2
     verbs = list(Activity.objects.filter(brief=brief).values_list("verb", flat=True))
     assert {"promoted", "asked for more like", "retried"} <= set(verbs)
@@ -202,7 +202,7 @@ def test_dashboard_shows_approval_rate_and_cost_per_approved_image(client, revie
         generation = scored(brief, model=priced, style="lifestyle", cost_cents=4)
         review_record(generation=generation, actor=Actor(user=reviewer), decision=decision)
     page = client.get(reverse("reviews:dashboard")).content.decode()
-    row = re.search(r"<th>priced</th>(.*?)</tr>", page, re.S).group(1)
+    row = re.search(r"<th>priced</th>(.*?)</tr>", page, re.DOTALL).group(1)
     assert re.findall(r"<td>([^<]*)</td>", row) == ["4", "3", "1", "75%", "$0.16", "$0.0533"]
 
 

@@ -46,7 +46,7 @@ def test_guest_gives_a_name_once_and_reviews_with_it(client, invite, brief):
     page = client.get(url).content.decode()
     assert "Reviewing as <strong>Clara</strong>" in page and f'id="gen-{generation.id}"' in page
     response = client.post(reverse("reviews:guest_review", args=[invite.token, generation.id]),
-                           {"decision": "approve", "comment": "Client is happy"})
+                           {"decision": "approve", "comment": "Client is happy"}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200 and "Clara (guest)" in response.content.decode()
     review = Review.objects.get()
     assert (review.reviewer, review.guest_name, review.decision) == (None, "Clara", "approve")

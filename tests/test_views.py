@@ -108,3 +108,89 @@ def test_reviewer_exports_approved_images_and_downloads_the_zip(client, workspac
     assert download.status_code == 200
     assert download["Content-Disposition"].startswith("attachment;")
     assert b"".join(download.streaming_content)[:2] == b"PK"
+
+
+def test_plain_post_of_approve_records_it_and_redirects_to_the_gallery(client, workspace):
+    """Without htmx the card's form is an ordinary form: 303 back to the gallery, decision stored."""
+    client.force_login(make_member(workspace=workspace, role=Role.REVIEWER))
+    brief = make_brief(workspace=workspace)
+    generation = make_generation(brief=brief, status=GenerationStatus.SCORED, score=80)
+
+    response = client.post(reverse("reviews:review", args=[generation.id]), {"decision": "approve"})
+
+    assert response.status_code == 303
+    assert response["Location"] == reverse("reviews:gallery", args=[brief.id])
+    assert Review.objects.get().decision == "approve"
+
+
+def test_plain_post_goes_back_to_the_page_it_came_from_on_this_site_only(client, workspace):
+    client.force_login(make_member(workspace=workspace, role=Role.REVIEWER))
+    brief = make_brief(workspace=workspace)
+    generation = make_generation(brief=brief, status=GenerationStatus.SCORED, score=80)
+    large_view = "http://testserver" + reverse("reviews:image", args=[brief.id, generation.id])
+    url = reverse("reviews:review", args=[generation.id])
+
+    back = client.post(url, {"decision": "comment", "comment": "a"}, HTTP_REFERER=large_view)
+    elsewhere = client.post(url, {"decision": "comment", "comment": "b"}, HTTP_REFERER="https://evil.example/")
+
+    assert (back.status_code, back["Location"]) == (303, large_view)
+    assert elsewhere["Location"] == reverse("reviews:gallery", args=[brief.id])
+
+
+def test_htmx_post_of_approve_answers_with_the_card_alone(client, workspace):
+    client.force_login(make_member(workspace=workspace, role=Role.REVIEWER))
+    brief = make_brief(workspace=workspace)
+    generation = make_generation(brief=brief, status=GenerationStatus.SCORED, score=80)
+
+    response = client.post(reverse("reviews:review", args=[generation.id]), {"decision": "approve"},
+                           HTTP_HX_REQUEST="true")
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.lstrip().startswith("<article") and "<html" not in body
+    assert "HX-Request" in response["Vary"]
+
+
+def test_card_forms_work_without_javascript(client, workspace):
+    """Approve, retry, more like this and promote each carry method and action beside hx-post."""
+    client.force_login(make_member(workspace=workspace, role=Role.REVIEWER))
+    brief = make_brief(workspace=workspace)
+    scored = make_generation(brief=brief, status=GenerationStatus.SCORED, score=80)
+    failed = make_generation(brief=brief, status=GenerationStatus.FAILED, error_kind="provider_error")
+
+    page = client.get(reverse("reviews:gallery", args=[brief.id])).content.decode()
+
+    for url in (reverse("reviews:review", args=[scored.id]), reverse("reviews:promote", args=[scored.id]),
+                reverse("reviews:more", args=[scored.id]), reverse("reviews:retry", args=[failed.id]),
+                reverse("reviews:bulk", args=[brief.id])):
+        assert f'method="post" action="{url}" hx-post="{url}"' in page
+
+
+def test_plain_post_of_promote_redirects_and_bulk_says_what_it_did(client, workspace):
+    client.force_login(make_member(workspace=workspace, role=Role.REVIEWER))
+    brief = make_brief(workspace=workspace)
+    generation = make_generation(brief=brief, status=GenerationStatus.SCORED, score=40)
+    gallery = reverse("reviews:gallery", args=[brief.id])
+
+    promoted = client.post(reverse("reviews:promote", args=[generation.id]))
+    bulk = client.post(reverse("reviews:bulk", args=[brief.id]),
+                       {"decision": "reject", "ids": [generation.id]},
+                       follow=True)
+
+    assert (promoted.status_code, promoted["Location"]) == (303, gallery)
+    generation.refresh_from_db()
+    assert generation.candidate
+    assert bulk.redirect_chain == [(gallery, 303)] and "1 image rejected." in bulk.content.decode()
+
+
+def test_gallery_pages_are_whole_pages_unless_htmx_asks_for_more_cards(client, workspace):
+    client.force_login(make_member(workspace=workspace, role=Role.REVIEWER))
+    brief = make_brief(workspace=workspace)
+    make_generation(brief=brief, status=GenerationStatus.SCORED, score=80)
+    url = reverse("reviews:gallery", args=[brief.id])
+
+    plain = client.get(url, {"page": 2})
+    htmx = client.get(url, {"page": 2}, HTTP_HX_REQUEST="true")
+
+    assert b"<html" in plain.content and b"<html" not in htmx.content
+    assert "HX-Request" in plain["Vary"]

@@ -17,11 +17,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from creative import access
-from creative.forms import watermark_posted
 from creative.export.adplatforms import SheetContext, platform_sheets
 from creative.export.watermark import POSITIONS
+from creative.forms import watermark_posted
 from creative.models import Export, Rendition, Role, ShareLink, ShareState
-from creative.pipeline.delivery import (
+from creative.pipeline import (
     share_file_bytes,
     share_file_name,
     share_link_count_download,
