@@ -1,23 +1,56 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
 
-from creative.models import Brief, Export, Generation, ImageModel, Membership, Prompt, ProviderAccount, Rendition, Workspace
+from creative.export.brand import LogoError, logo_rasterise
+from creative.export.presets import PRESETS_BY_NAME
+from creative.models import (
+    BrandKit,
+    Brief,
+    Export,
+    ExportPreset,
+    Generation,
+    ImageModel,
+    LLMCall,
+    Membership,
+    Prompt,
+    ProviderAccount,
+    ProviderCall,
+    Rendition,
+    ShareLink,
+    Workspace,
+)
 
 
 class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 1
-    autocomplete_fields = ["user"]
+    autocomplete_fields = ("user",)
 
 
 @admin.register(Workspace)
 class WorkspaceAdmin(admin.ModelAdmin):
-    list_display = ["name", "approvals_needed", "created"]
-    inlines = [MembershipInline]
+    list_display = ("name", "approvals_needed", "created")
+    inlines = (MembershipInline,)
+
+
+def _provider_error_messages(model) -> dict:
+    """A select's own message names no valid value; someone who typed a provider needs them all."""
+    names = ", ".join(value for value, _ in model._meta.get_field("provider").flatchoices)
+    return {"provider": {"invalid_choice": f"“%(value)s” is not a provider; valid ones: {names}."}}
+
+
+class ImageModelForm(forms.ModelForm):
+    class Meta:
+        model = ImageModel
+        fields = "__all__"
+        error_messages = _provider_error_messages(ImageModel)
 
 
 @admin.register(ImageModel)
 class ImageModelAdmin(admin.ModelAdmin):
+    form = ImageModelForm
     list_display = ["name", "provider", "price_cents", "max_concurrency", "rpm", "enabled"]
     list_editable = ["price_cents", "max_concurrency", "rpm", "enabled"]
     list_filter = ["provider", "enabled"]
@@ -35,6 +68,7 @@ class ProviderAccountForm(forms.ModelForm):
     class Meta:
         model = ProviderAccount
         fields = ["provider", "base_url", "extra"]
+        error_messages = _provider_error_messages(ProviderAccount)
 
     def save(self, commit=True):
         account = super().save(commit=False)
@@ -57,60 +91,54 @@ class ProviderAccountAdmin(admin.ModelAdmin):
 class PromptInline(admin.TabularInline):
     model = Prompt
     extra = 0
-    fields = ["position", "style", "text", "negative_text", "source"]
+    fields = ("position", "style", "text", "negative_text", "source")
 
 
 @admin.register(Brief)
 class BriefAdmin(admin.ModelAdmin):
-    list_display = ["id", "title", "workspace", "status", "created"]
-    list_filter = ["status", "workspace"]
-    search_fields = ["text"]
-    inlines = [PromptInline]
-    filter_horizontal = ["image_models"]
+    list_display = ("id", "title", "workspace", "status", "created")
+    list_filter = ("status", "workspace")
+    search_fields = ("text",)
+    inlines = (PromptInline,)
+    filter_horizontal = ("image_models",)
 
 
 @admin.register(Generation)
 class GenerationAdmin(admin.ModelAdmin):
-    list_display = ["id", "prompt", "image_model", "status", "score", "candidate", "error_kind", "cost_cents"]
-    list_filter = ["status", "candidate", "error_kind", "image_model"]
-    readonly_fields = ["idempotency_key", "job_id", "requested_at", "finished_at", "sha256"]
-    list_select_related = ["prompt", "image_model"]
+    list_display = ("id", "prompt", "image_model", "status", "score", "candidate", "error_kind", "cost_cents")
+    list_filter = ("status", "candidate", "error_kind", "image_model")
+    readonly_fields = ("idempotency_key", "job_id", "requested_at", "finished_at", "sha256")
+    list_select_related = ("prompt", "image_model")
 
 
 class RenditionInline(admin.TabularInline):
     model = Rendition
     extra = 0
-    fields = ["generation", "preset", "format", "width", "height", "bytes"]
+    fields = ("generation", "preset", "format", "width", "height", "bytes")
     readonly_fields = fields
 
 
 @admin.register(Export)
 class ExportAdmin(admin.ModelAdmin):
-    list_display = ["id", "brief", "status", "done_count", "total_count", "zip_bytes", "created"]
-    list_filter = ["status"]
-    inlines = [RenditionInline]
+    list_display = ("id", "brief", "status", "done_count", "total_count", "zip_bytes", "created")
+    list_filter = ("status",)
+    inlines = (RenditionInline,)
 
-
-from creative.models import BrandKit, ExportPreset, ShareLink  # noqa: E402
 
 
 @admin.register(ExportPreset)
 class ExportPresetAdmin(admin.ModelAdmin):
-    list_display = ["name", "channel", "width", "height", "enabled"]
-    list_editable = ["enabled"]
-    list_filter = ["channel", "enabled"]
-    search_fields = ["name", "channel"]
+    list_display = ("name", "channel", "width", "height", "enabled")
+    list_editable = ("enabled",)
+    list_filter = ("channel", "enabled")
+    search_fields = ("name", "channel")
 
     def get_readonly_fields(self, request, obj=None):
         # Exports record presets by name: renaming one would change what an old export meant.
         return ["name"] if obj else []
 
     def save_model(self, request, obj, form, change):
-        from creative.export.presets import PRESETS_BY_NAME
-
         if obj.name in PRESETS_BY_NAME:
-            from django.contrib import messages
-
             messages.warning(request, f"{obj.name} is built in; the built-in size is used.")
         super().save_model(request, obj, form, change)
 
@@ -120,14 +148,12 @@ class BrandKitAdminForm(forms.ModelForm):
 
     class Meta:
         model = BrandKit
-        fields = ["workspace", "primary_colour", "secondary_colour", "text_colour", "font", "headline",
-                  "call_to_action"]
+        fields = ("workspace", "primary_colour", "secondary_colour", "text_colour", "font", "headline",
+                  "call_to_action")
 
     def clean_logo_upload(self):
         upload = self.cleaned_data.get("logo_upload")
         if upload:
-            from creative.export.brand import LogoError, logo_rasterise
-
             data = upload.read()
             try:
                 logo_rasterise(data, filename=upload.name)
@@ -140,7 +166,7 @@ class BrandKitAdminForm(forms.ModelForm):
         kit = super().save(commit=False)
         upload = self.cleaned_data.get("logo_upload")
         if upload:
-            from creative.pipeline.delivery import brand_kit_logo_set
+            from creative.pipeline import brand_kit_logo_set
 
             brand_kit_logo_set(kit=kit, data=upload.read(), filename=upload.name)
         if commit:
@@ -151,15 +177,16 @@ class BrandKitAdminForm(forms.ModelForm):
 @admin.register(BrandKit)
 class BrandKitAdmin(admin.ModelAdmin):
     form = BrandKitAdminForm
-    list_display = ["workspace", "primary_colour", "text_colour", "headline", "call_to_action", "updated"]
+    list_display = ("workspace", "primary_colour", "text_colour", "headline", "call_to_action", "updated")
 
 
 @admin.register(ShareLink)
 class ShareLinkAdmin(admin.ModelAdmin):
-    list_display = ["id", "export", "state", "expires_at", "revoked_at", "downloads", "created_by"]
-    list_filter = ["revoked_at"]
-    readonly_fields = ["export", "downloads", "created", "created_by", "share_url"]
-    fields = ["export", "expires_at", "revoked_at", "watermark", "downloads", "created", "created_by", "share_url"]
+    list_display = ("id", "export", "state", "expires_at", "revoked_at", "downloads", "created_by")
+    list_filter = ("revoked_at",)
+    readonly_fields = ("export", "downloads", "created", "created_by", "share_url")
+    fields = ("export", "expires_at", "revoked_at", "watermark", "downloads", "created", "created_by",
+              "share_url")
 
     def has_add_permission(self, request):
         return False  # links are made from an export in the gallery
@@ -167,3 +194,69 @@ class ShareLinkAdmin(admin.ModelAdmin):
     @admin.display(description="Link")
     def share_url(self, obj):
         return obj.get_absolute_url()
+
+
+class LedgerAdmin(admin.ModelAdmin):
+    """A record of calls already made: it can be read and filtered, never written from here."""
+
+    change_list_template = "admin/ledger_change_list.html"
+    date_hierarchy = "requested_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def totals(self, queryset) -> list[tuple[str, object, str]]:
+        """(label, value, format) rows shown above the list, over the rows the filters select."""
+        raise NotImplementedError
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        if hasattr(response, "context_data") and "cl" in response.context_data:
+            response.context_data["ledger_totals"] = self.totals(response.context_data["cl"].queryset)
+        return response
+
+
+@admin.register(ProviderCall)
+class ProviderCallAdmin(LedgerAdmin):
+    list_display = ("id", "requested_at", "brief", "image_model", "generation", "attempt", "outcome",
+                    "estimated_cents", "reported_cents", "error_kind")
+    list_filter = ("outcome", "image_model__provider", "image_model", "generation__prompt__brief",
+                   "error_kind")
+    list_select_related = ("generation__prompt", "image_model")
+
+    @admin.display(description="Brief", ordering="generation__prompt__brief")
+    def brief(self, obj):
+        return obj.generation.prompt.brief_id
+
+    def totals(self, queryset):
+        sums = queryset.aggregate(
+            calls=Count("id"), estimated=Sum("estimated_cents"), reported=Sum("reported_cents"),
+            cost=Sum(Coalesce("reported_cents", "estimated_cents")),
+        )
+        return [("Calls", sums["calls"], "count"), ("Estimated", sums["estimated"], "cents"),
+                ("Reported by providers", sums["reported"], "cents"),
+                ("Cost (reported, else estimated)", sums["cost"], "cents")]
+
+
+@admin.register(LLMCall)
+class LLMCallAdmin(LedgerAdmin):
+    list_display = ("id", "requested_at", "brief", "role", "provider", "model", "outcome", "input_tokens",
+                    "output_tokens", "cost_cents", "latency_ms", "error_kind")
+    list_filter = ("outcome", "role", "provider", "model", "brief")
+    list_select_related = ("brief",)
+
+    def totals(self, queryset):
+        sums = queryset.aggregate(
+            calls=Count("id"), unpriced=Count("id", filter=Q(cost_cents__isnull=True)),
+            input_tokens=Sum("input_tokens"), output_tokens=Sum("output_tokens"), cost=Sum("cost_cents"),
+        )
+        return [("Calls", sums["calls"], "count"), ("Input tokens", sums["input_tokens"], "count"),
+                ("Output tokens", sums["output_tokens"], "count"),
+                ("Estimated cost of priced calls", sums["cost"], "cents"),
+                ("Unpriced calls", sums["unpriced"], "count")]
