@@ -12,7 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from creative.analysis import negation, structure
 from creative.analysis import vocabulary as vocab
+from creative.analysis.foreign import VOCABULARIES, analyse_foreign
+from creative.analysis.language import language_detect
 from creative.analysis.schema import LIST_FIELDS, Requirements
 
 # How sure a product cue is; the lowest rank found wins, then the earliest mention.
@@ -100,16 +103,52 @@ _BULLET_RE = re.compile(r"^\s*(?:[-*•+>]|\d+[.)])\s+(.*)$")
 _OPENING_TONE_RE = re.compile(rf"^(?:\s*(?:{_TONE_WORD}|an?|the|and|,)(?![\w-]))+", re.I)
 _OPENING_RE = re.compile(r"^[\s.:]*(?:(?:and|but|also|please|then|plus|so|or)\s+)*", re.I)
 _LIFTED = {"tone": "\x00tone\x00", "colour": "\x00colour\x00"}  # marks where a phrase was lifted out
+_AUDIENCE_SENTENCE_RES = [
+    re.compile(r"\b(?:target\s+)?(?:audience|market|demographic)\b(?:\s+(?:for|of|at|in|that|who)\s+[\w\s]+?)?\s+"
+               r"(?:is|are|consists\s+of|comprises|will\s+be|includes?)\s+(?P<x>.+)", re.I),
+    re.compile(r"^(?P<x>.+?)\s+(?:is|are)\s+(?:the|our)\s+(?:[\w-]+\s+)?target\s+(?:audience|market)", re.I),
+]
+# Where the noun phrase naming people ends and a clause about them starts.
+_CLAUSE_CUT_RE = re.compile(r"(?:,\s*(?:they|who|which|that|people|he|she|it|these|those)\b|\s+who\b).*$", re.I)
+_TITLE_RE = re.compile(
+    rf"^(?P<x>[^\n]+?)\s+(?:(?:{_alternation(vocab.GENERIC_TITLE_WORDS)})\s+)*briefs?\b", re.I
+)
+_PALETTE_RE = re.compile(
+    rf"\b({_alternation(vocab.PALETTES)})\s+(?:colou?rs?|tones|hues|shades|palette|colou?r\s+scheme)\b", re.I
+)
+_PALETTE_PHRASE_RE = re.compile(  # not when hues follow: "warm colours like amber" names its hues
+    rf"(?:\b(?:in|with|using)\s+)?{_PALETTE_RE.pattern}(?!\s*(?:like|such\s+as|including|:|of))", re.I
+)
+_DETERMINER_RE = re.compile(r"(?:our|the|a|an|my|their|this|its|your|his|her)\b", re.I)
+_NAMED_PRODUCT_RE = re.compile(r"\b(?:this|our|the)\s+product\s+(?P<x>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)")
 
 
 def analyse(text: str) -> Requirements:
-    """Extract what an English brief asks for; anything not found stays empty."""
+    """Extract what a brief asks for; anything not found stays empty, and so does every field of a brief
+    in a language the rules do not read (its language is still given)."""
+    text = _normalise(text)
+    language = language_detect(text=text)
+    if language in VOCABULARIES:
+        return analyse_foreign(text, language=language)
+    if language != "en":
+        return Requirements(language=language)
     found = _Found()
-    free_lines = _read_keyed_lines(found, _normalise(text))
+    title = _TITLE_RE.match(text.strip())
+    if title and set(title.group("x").lower().split()) - set(vocab.GENERIC_TITLE_WORDS):
+        found.product(_BRAND, _product(title.group("x")))
+    free_lines = _read_keyed_lines(found, text)
     for sentence in _SENTENCE_RE.split("\n".join(free_lines)):
+        if match := _NAMED_PRODUCT_RE.search(sentence):
+            found.product(_STRONG, match.group("x"))
+        if phrase := _audience_phrase(sentence):
+            found.audience(_KEYED, phrase)
+            sentence = ""
         _read_sentence(found, sentence)
-    for content in found.deferred:
-        _resolve_for(found, content)
+    for content, bare in found.deferred:
+        _resolve_for(found, content, bare=bare)
+    if not found.lists["colours"] and (palette := _PALETTE_RE.search(text)):
+        # "warm colours" with no hue named: the hues of that palette
+        found.add("colours", list(vocab.PALETTES[palette.group(1).lower()]))
     return found.requirements()
 
 
@@ -118,15 +157,15 @@ class _Found:
     products: list[tuple[int, str]] = field(default_factory=list)
     audiences: list[tuple[int, str]] = field(default_factory=list)
     lists: dict[str, list[str]] = field(default_factory=lambda: {name: [] for name in LIST_FIELDS})
-    deferred: list[str] = field(default_factory=list)  # "for X" waits until the product is known
+    deferred: list[tuple[str, bool]] = field(default_factory=list)  # "for X" waits until the product is known
     language: str = "en"
 
     def product(self, rank: int, text: str) -> None:
-        if text:
+        if text and (rank == _KEYED or _is_phrase(text)):
             self.products.append((rank, text))
 
     def audience(self, rank: int, text: str) -> None:
-        if text:
+        if text and (rank == _KEYED or _is_phrase(text)):
             self.audiences.append((rank, text))
 
     def best_product_rank(self) -> int:
@@ -158,27 +197,70 @@ def _normalise(text: str) -> str:
 
 def _read_keyed_lines(found: _Found, text: str) -> list[str]:
     """Apply "Key: value" lines and bullets under a bare "Key:" heading; return the other lines."""
-    free, section = [], None
-    for line in text.splitlines():
+    free, section, headed = [], None, False
+    for record in structure.lines_read(text, field_for_key=_kind_for_key):
+        if record.heading is not None:
+            # A heading alone ("AUDIENCE", "Target audience: who are we talking to?") opens a section
+            # that runs to the next heading; a heading of no field ends it.
+            section, headed = record.heading or None, True
+            continue
+        line = record.text
         keyed = _KEYED_RE.match(line)
         kind = _kind_for_key(keyed.group(1)) if keyed else None
         if kind:
             value = keyed.group(2).strip()
-            section = None if value else kind
+            section, headed = (None if value else kind), False
             _apply(found, kind, value, keyed=True)
             continue
         bullet = _BULLET_RE.match(line)
         if section and bullet:
             _apply(found, section, bullet.group(1), keyed=True)
             continue
-        if line.strip():
+        if section and headed and line.strip():
+            line = _read_section_prose(found, section, line)
+        elif line.strip():
             section = None
         free.append(bullet.group(1) if bullet else line)
     return free
 
 
+def _read_section_prose(found: _Found, section: str, line: str) -> str:
+    """Take a field from the prose under its heading; return what is left for the prose reader."""
+    if section in ("product", "brand", "audience"):
+        first, _, rest = line.strip().partition(". ")
+        phrase = _audience_phrase(first) if section == "audience" else ""
+        if not phrase and len(first.split()) <= 8 and not first.endswith("?"):
+            phrase = first
+        if phrase:
+            _apply(found, section, phrase, keyed=True)
+            # The sentence naming the audience may name the product too ("... to this product Gain").
+            return line if section == "audience" else rest
+        return line
+    if len(line.split()) <= 8:  # a short line under a list heading is one item of it
+        _apply(found, section, line, keyed=True)
+        return ""
+    return line
+
+
+def _audience_phrase(sentence: str) -> str:
+    """Who a sentence says the audience is: "The target audience is young women ..." -> "young women ..."."""
+    for pattern in _AUDIENCE_SENTENCE_RES:
+        if match := pattern.search(sentence):
+            phrase = _clean(_CLAUSE_CUT_RE.sub("", match.group("x")))
+            if _is_phrase(phrase):
+                return _tidy_case(phrase)
+    return ""
+
+
+def _is_phrase(phrase: str) -> bool:
+    """Whether a phrase can name a product or people: not a clause fragment ("organisers are looking",
+    "of many religions", "make themselves appeal")."""
+    words = phrase.lower().split()
+    return bool(words) and words[0] not in vocab.NOT_PHRASE_OPENINGS and not set(words) & vocab.CLAUSE_WORDS
+
+
 def _kind_for_key(key: str) -> str | None:
-    key = " ".join(key.lower().replace("(s)", "s").split())
+    key = " ".join(key.lower().replace("(s)", "s").strip(_PUNCT).split())
     for prefix in ("", *vocab.KEY_PREFIXES):
         if key.startswith(prefix) and key.removeprefix(prefix) in vocab.FIELD_KEYS:
             return vocab.FIELD_KEYS[key.removeprefix(prefix)]
@@ -192,6 +274,7 @@ def _read_sentence(found: _Found, sentence: str) -> None:
         lifted = [kind for kind, marker in _LIFTED.items() if marker in chunk]
         chunk = re.sub("\x00\\w+\x00", " ", chunk)
         parts = _cut(_OPENING_RE.sub("", chunk))
+        parts = negation.benefit_parts(parts, chunk=chunk.strip(), previous=previous)
         head = parts[0][1].strip(_PUNCT)
         if head:
             head = _tidy_case(head) if position == 0 else head
@@ -205,7 +288,10 @@ def _read_sentence(found: _Found, sentence: str) -> None:
             previous = segments[-1][0]
         elif lifted:
             previous = lifted[-1]
-    for kind, text in segments:
+    for index, (kind, text) in enumerate(segments):
+        if (kind == "product" and segments[index + 1 : index + 2] and segments[index + 1][0] == "selling"
+                and not _DETERMINER_RE.match(text.strip())):
+            kind = "selling"  # "promote rapid washing, no harm to skin, ..." lists benefits, not a product
         _apply(found, kind, text)
 
 
@@ -223,13 +309,17 @@ def _lift_phrases(found: _Found, sentence: str) -> str:
         return f" {_LIFTED[kind]} "
 
     sentence = _TONE_PHRASE_RE.sub(lambda match: lift(match, "tone"), sentence)
-    return _COLOUR_PHRASE_RE.sub(lambda match: lift(match, "colour"), sentence)
+    sentence = _COLOUR_PHRASE_RE.sub(lambda match: lift(match, "colour"), sentence)
+    # "in warm colours": its hues are added at the end, when the brief names no hue itself
+    return _PALETTE_PHRASE_RE.sub(f" {_LIFTED['colour']} ", sentence)
 
 
 def _cut(chunk: str) -> list[list[str]]:
     parts, start = [["head", ""]], 0
     for match in _CUE.finditer(chunk):
         kind, _, weak = vocab.CUES[int(match.lastgroup[1:])]
+        if kind == "for" and match.group(0).lower() == "for":
+            kind = "for_bare"
         if weak and parts[-1][0] in _NO_SPLIT:
             continue
         parts[-1][1] = chunk[start : match.start()]
@@ -253,7 +343,7 @@ def _head_kind(head: str, previous: str | None, following: str | None) -> str:
         return "colour"
     if previous in _CONTINUABLE:
         return "continue"
-    if following == "for":
+    if following in ("for", "for_bare"):
         return "lead"  # "Smartwatch for runners", "Interior design for offices"
     return "head"
 
@@ -296,13 +386,13 @@ def _apply(found: _Found, kind: str, text: str, keyed: bool = False) -> None:
         found.add("avoid", items)
         # Avoiding "a cold look" asks for warmth.
         found.add("tone", [vocab.TONE_NEGATIONS.get(_bare_tone(item), "") for item in items])
-    elif kind == "for":
-        found.deferred.append(text)
+    elif kind in ("for", "for_bare"):
+        found.deferred.append((text, kind == "for_bare"))
     elif kind == "language":
         found.language = vocab.LANGUAGES.get(text.strip(_PUNCT).lower(), found.language)
 
 
-def _resolve_for(found: _Found, content: str) -> None:
+def _resolve_for(found: _Found, content: str, *, bare: bool) -> None:
     """Decide what "for X" names, now that every other product cue in the brief is known."""
     if _SCENARIO_TAIL_RE.search(content.strip(_PUNCT)):
         found.add("scenarios", _scenarios(content))
@@ -310,7 +400,7 @@ def _resolve_for(found: _Found, content: str) -> None:
         found.audience(_STRONG, _clean(content))
     elif found.best_product_rank() > _FOR_CUE:
         found.product(_FOR_CUE, _product(content))
-    else:
+    elif not bare:  # "mainly for trail races"; a bare "for X" is too often something else ("caring for X")
         found.add("scenarios", _scenarios(content))
 
 
@@ -377,6 +467,8 @@ def _scenarios(text: str) -> list[str]:
 def _colours(text: str) -> list[str]:
     colours = []
     for match in _COLOUR_RE.finditer(text):
+        if match.group(0)[0].isupper() and re.search(r"\bthe\s+$", text[: match.start()], re.I):
+            continue  # "the Navy", "the Red Cross": a name, not a colour
         name = " ".join(match.group(0).lower().split())
         if name not in vocab.BASE_COLOURS:  # a modifier and a hue: "dark gray" -> "dark grey"
             *modifier, hue = re.split(r"[\s-]+", name)
@@ -393,7 +485,7 @@ def _tones(text: str, keep_unknown: bool = False) -> list[str]:
         for word in match.groups()
         if word
     ]
-    rest = _NEGATION_RE.sub(lambda match: " " * len(match.group(0)), text)
+    rest = negation.without_away_from(_NEGATION_RE.sub(lambda match: " " * len(match.group(0)), text))
     found += [(match.start(), vocab.TONE_WORDS[match[0].lower()]) for match in _TONE_WORD_RE.finditer(rest)]
     if keep_unknown:
         # An explicit tone ("Tone: irreverent") is worth keeping even when the vocabulary lacks it.

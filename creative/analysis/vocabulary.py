@@ -91,6 +91,9 @@ TONE_WORDS = {
     "cinematic": "cinematic", "dramatic": "cinematic", "epic": "cinematic",
     "moody": "moody", "mysterious": "moody",
     "youthful": "youthful",
+    "caring": "caring", "compassionate": "caring", "nurturing": "caring", "gentle": "caring",
+    "masculine": "masculine", "feminine": "feminine", "festive": "festive", "trendy": "trendy",
+    "cool": "cool", "informative": "informative", "entertaining": "fun",
 }
 
 # What a brief means when it says "not (too) <word>": "not too cold" asks for warmth.
@@ -211,9 +214,10 @@ PRONOUNS = ("it", "this", "that", "them", "something", "anything", "everything",
 # Heading words that narrow a key without changing its field: "Main colours", "Desired tone".
 KEY_PREFIXES = ("key ", "main ", "primary ", "preferred ", "desired ", "overall ", "core ", "brand ")
 
-TRAILING_FILLER = ("etc", "and so on", "too", "as well", "please", "if possible", "ideally")
+TRAILING_FILLER = ("etc", "and so on", "too", "as well", "please", "if possible", "ideally", "used", "shown",
+                   "included", "allowed", "at all")
 
-_DET = r"(?=(?:\s+of)?\s+(?:our|a|an|the|my|their|this|its|your)\b)"
+_DET = r"(?=(?:\s+of)?\s+(?:our|a|an|the|my|this)\b)"  # "introduce their history" names no product
 _MEDIUM = "|".join(re.escape(word) for word in sorted(MEDIUM_WORDS, key=len, reverse=True))
 
 # Cue words that start a segment of free text: (kind, regular expression, weak). Where two cues
@@ -223,7 +227,7 @@ CUES = [
     ("avoid", r"avoid(?:s|ing)?|exclud(?:e|es|ing)|(?:stay|steer)\s+(?:away|clear)\s+(?:from|of)"
               r"|(?:do\s+not|don'?t|never|should\s*n[o']t|must\s*n[o']t)"
               r"(?:\s+(?:show|use|include|feature|display|depict|have|want|put|add|make\s+it))?"
-              r"|^(?:no|nothing)", False),
+              r"|^(?:no|nothing)|there\s+(?:will|should|must|can)\s+be\s+no", False),
     ("avoid", r"without(?!\s+being)", True),
     ("must", r"(?:must|should|needs?\s+to|has\s+to|have\s+to|make\s+sure\s+(?:to|it|we|you))\s+"
              r"(?:clearly\s+|also\s+)?(?:show|include|feature|display|depict|contain|have|showcase|see)"
@@ -265,3 +269,44 @@ CUES = [
              r"|(?:we|i)(?:'re|\s+are|'m|\s+am)\s+(?:looking\s+for|after)"
              r"|(?:create|make|design|generate|produce)(?=\s+(?:an?|some|the)\b)", False),
 ]
+
+
+def canonical_tone(word: str) -> str:
+    """One word for a tone and its synonyms: "contemporary" and "modern" are the same tone."""
+    word = " ".join(word.casefold().split())
+    return TONE_WORDS.get(word, word)
+
+
+def canonical_colour(name: str) -> str:
+    """One spelling for a colour: "gray" and "grey" are the same colour."""
+    name = " ".join(name.casefold().split())
+    return BASE_COLOURS.get(name, name)
+
+
+# Words a phrase naming a product or people never opens with: it would be a clause fragment.
+NOT_PHRASE_OPENINGS = {
+    "of", "to", "in", "on", "at", "by", "from", "into", "as", "than", "so", "because", "if", "when", "while",
+    "it", "they", "them", "we", "us", "you", "he", "she", "this", "that", "these", "those", "there", "here",
+    "make", "get", "be", "have", "do", "create", "help", "show", "see", "keep", "take", "give", "even", "not",
+    "along", "who", "what", "which", "how", "why", "where", "know", "such", "enough", "very", "more", "most",
+    "overview", "purpose", "history", "information", "details", "background", "objective", "objectives",
+}
+# Verbs and auxiliaries that make a phrase a clause: "organisers are looking".
+CLAUSE_WORDS = {
+    "is", "are", "was", "were", "am", "be", "been", "being", "can", "could", "will", "would", "should", "must",
+    "may", "might", "shall", "looking", "asking", "want", "wants", "need", "needs", "know", "think",
+}
+# Words of a brief's title that say what kind of document it is: "Norwich Beer Fest Logo Brief".
+GENERIC_TITLE_WORDS = (
+    "logo", "poster", "packaging", "design", "creative", "project", "competition", "client", "sample",
+    "campaign", "advertising", "ad", "new", "the", "a", "our", "this", "student", "brand", "branding",
+    "label", "print", "web", "social", "media", "video", "marketing", "-", "–",
+)
+
+# Colour families a brief names instead of hues: "warm colours" asks for these.
+PALETTES = {
+    "warm": ("red", "orange", "yellow"), "cool": ("blue", "green", "purple"), "cold": ("blue", "teal", "white"),
+    "pastel": ("pastel pink", "pastel blue", "mint"), "earthy": ("terracotta", "olive", "sand"),
+    "earth": ("terracotta", "olive", "sand"), "neutral": ("beige", "grey", "white"),
+    "muted": ("sage", "dusty pink", "slate"), "jewel": ("emerald", "sapphire", "ruby"),
+}

@@ -1,0 +1,26 @@
+"""Which language a brief is written in, from py3langid's bundled model (no download at run time)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+SUPPORTED = ("en", "de", "es", "fr")  # the languages the rule-based analyzer reads
+DEFAULT = "en"
+MIN_WORDS = 4  # fewer words than this say too little: "Product: tea" is read as English
+MIN_CONFIDENCE = 0.9
+
+
+@cache
+def _identifier() -> LanguageIdentifier:
+    # Loaded once, on first use: it takes most of a second and many processes never analyse a brief.
+    return LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
+
+
+def language_detect(*, text: str) -> str:
+    """The ISO 639-1 code of the brief's language; English when the text is too short or the model unsure."""
+    if len(text.split()) < MIN_WORDS:
+        return DEFAULT
+    code, confidence = _identifier().classify(text)
+    return code if confidence >= MIN_CONFIDENCE else DEFAULT
