@@ -10,7 +10,7 @@ REDIS_URL = os.getenv("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 IN_CI = os.getenv("CI", "").lower() == "true"
 # Tests whose subject is the task queue or the channel layer, plus the system tests (several processes on
 # PostgreSQL, Redis and Swift, marked `system`): on Redis they run against PriorityRedisHuey and channels_redis.
-REDIS_TESTS = ["tests/test_fanout.py", "tests/test_consumers.py", "tests/system"]
+REDIS_TESTS = ["tests/pipeline/test_fanout.py", "tests/reviews/test_consumers.py", "tests/system"]
 
 
 def postgres_reachable() -> bool:

@@ -7,7 +7,7 @@ import pytest
 from creative.models import CallOutcome, Generation, GenerationStatus, ProviderCall
 from tests.factories import LAUNCH_BRIEF, catalogue_model
 from tests.fakes.fixtures import *  # noqa: F403  (provider fake fixtures)
-from tests.test_cli import run_command
+from tests.cli.test_cli import run_command
 
 MODELS = "imagen-4.0-generate-001,gpt-image-1.5,flux-pro-1.1"
 

@@ -10,7 +10,7 @@ from PIL import Image, ImageDraw
 from creative import pipeline
 from creative.models import BrandKit, Export, ExportPreset, Role
 from tests.factories import make_brief, make_member, make_workspace
-from tests.test_export_delivery import decode, scored
+from tests.pipeline.test_export_delivery import decode, scored
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

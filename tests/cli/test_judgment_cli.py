@@ -15,7 +15,7 @@ from creative.models import LLMCall
 from creative.prompting import STYLE_KEYS
 from tests.factories import LAUNCH_BRIEF, local_model
 from tests.judgment_fixtures import *  # noqa: F403
-from tests.test_cli import run_command
+from tests.cli.test_cli import run_command
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
