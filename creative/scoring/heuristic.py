@@ -1,10 +1,13 @@
-"""Heuristic image score: six criteria from 0 to 100, a weighted total, and a focal point.
+"""Heuristic image score: nine criteria from 0 to 100, a weighted total, and a focal point.
 
-Everything is measured on small copies of the image (512, 256 and 128 px on the long side), so a
-2048 px image scores in milliseconds, and the same pixels always give the same score. No numpy:
-the per-pixel work happens inside Pillow, the Python side only sees histograms, a 64-colour
-palette and row/column projections. Colour words and colour distances come from colour.py, which
-the palette check shares, so the two agree on what "navy" is.
+Most criteria are measured on small copies of the image (512, 256 and 128 px on the long side), so a
+2048 px image scores in milliseconds, and the same pixels always give the same score. Noise and JPEG
+blockiness are measured on pixels at their own resolution (a centre crop of at most 1024 px), since a
+shrunken copy averages the grain away and moves the 8x8 grid. Damage always costs points: noise and
+compression lower their own criteria and no longer count as detail in sharpness, clipped highlights
+and shadows lower clipping. The per-pixel work happens inside Pillow and numpy; the Python side only
+sees histograms, a 64-colour palette and row/column projections. Colour words and colour distances
+come from colour.py, which the palette check shares, so the two agree on what "navy" is.
 """
 
 from __future__ import annotations
@@ -14,19 +17,28 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageOps, ImageStat
 
+from creative.scoring.blockiness import blockiness_ratio
+from creative.scoring.clipping import clipping_score
 from creative.scoring.colour import FAR_DELTA_E, NEAR_DELTA_E, colour_lab, delta_e_2000, srgb_to_lab
+from creative.scoring.noise import noise_sigma
 
 # How much each criterion counts towards the total. What makes an ad unusable (soft, badly lit,
-# badly framed) counts most; colourfulness least, because minimalist briefs want little colour.
+# badly framed) counts most; colourfulness least, because minimalist briefs want little colour. The
+# damage criteria (noise, blockiness, clipping) are each enough to outweigh what the damage seems to
+# add elsewhere: grain looks like detail, and a brighter copy looks more colourful and contrasty.
 WEIGHTS: dict[str, float] = {
-    "sharpness": 0.20,
-    "exposure": 0.18,
-    "contrast": 0.15,
-    "colourfulness": 0.12,
-    "colour_match": 0.17,
-    "composition": 0.18,
+    "sharpness": 0.16,
+    "exposure": 0.14,
+    "contrast": 0.12,
+    "colourfulness": 0.09,
+    "colour_match": 0.14,
+    "composition": 0.12,
+    "noise": 0.08,
+    "blockiness": 0.08,
+    "clipping": 0.07,
 }
 # colour_match when the brief names no colours (or only unknown words): neither reward nor penalty.
 NEUTRAL_COLOUR_MATCH = 70.0
@@ -34,14 +46,31 @@ NEUTRAL_COLOUR_MATCH = 70.0
 # Long side of the working copies: sharpness needs detail, colour and saliency do not.
 DETAIL_SIDE = 512
 TONE_SIDE = 256
+# The largest centre crop measured at the image's own resolution, for noise and blockiness.
+NATIVE_SIDE = 1024
 SALIENCY_SIDE = 128
 PALETTE_SIZE = 64
 
 # A pixel counts fully towards a requested colour within NEAR_DELTA_E of it and not at all beyond
 # FAR_DELTA_E; a colour covering COVERAGE_FOR_FULL_MATCH of the image is a full match.
 COVERAGE_FOR_FULL_MATCH = 0.15
-# Neighbouring pixels one or two levels apart are smooth gradients or noise, not detail.
-_DETAIL_STEPS = [0, 0, 0] + list(range(3, 256))
+# Neighbouring pixels one or two levels apart are smooth gradients, not detail; in a noisy image,
+# steps up to _NOISE_STEPS times the noise's standard deviation are mostly the noise.
+_SMOOTH_STEP = 3
+_NOISE_STEPS = 4.0
+# Mean luminance above which an image starts to look washed out.
+BRIGHT_MEAN = 170
+# Noise (standard deviation in grey levels at the image's own resolution, see noise.py): a clean
+# photograph measures under 1.5 (fine texture reads as a little noise), a visibly grainy one 3 or more.
+# The criterion is full up to _NOISE_CLEAN, so smoothing a clean image away (as JPEG does) gains
+# nothing, and has halved _NOISE_HALF above it.
+_NOISE_CLEAN = 1.5
+_NOISE_HALF = 2.5
+# Blockiness ratio (see blockiness.py): a photograph saved at JPEG quality 30 measures 1.3 to 2, at
+# quality 5 from 2 to 20; up to _BLOCKINESS_UNSEEN (a good JPEG) it costs nothing, so a blur that hides
+# the faint grid of a good JPEG gains nothing; _BLOCKINESS_HALF times that halves the criterion.
+_BLOCKINESS_UNSEEN = 1.15
+_BLOCKINESS_HALF = 1.4
 
 
 @dataclass(frozen=True)
@@ -60,15 +89,27 @@ def score_image(image: Image.Image, *, colours: Sequence[str] = ()) -> Score:
     small = _fit(tone, SALIENCY_SIDE)
 
     gray = tone.convert("L")
+    native = np.asarray(_native_crop(image).convert("L"))
+    noise = noise_sigma(native)
     palette = _palette(small)
     focal, composition = _focal_point_and_composition(small, palette)
+    # The detail copy averages the grain over (shrink x shrink) pixels.
+    shrink = max(1.0, max(native.shape) / max(detail.size))
+    noise_score = 100 / (1 + (max(0.0, noise - _NOISE_CLEAN) / _NOISE_HALF) ** 2)
+    blockiness = _blockiness(native)
     breakdown = {
-        "sharpness": _sharpness(detail.convert("L")),
+        # Neither grain nor a JPEG's block edges are detail: what they hide of the edges is taken off.
+        "sharpness": _sharpness(detail.convert("L"), noise=noise / shrink)
+        * (0.5 + noise_score / 200) * (0.5 + blockiness / 200),
         "exposure": _exposure(gray),
         "contrast": _contrast(gray),
         "colourfulness": _colourfulness(palette),
         "colour_match": _colour_match(palette, colours),
         "composition": composition,
+        "noise": noise_score,
+        "blockiness": blockiness,
+        # On the smallest copy, whose averaging smooths grain and JPEG ringing off a clipped plateau.
+        "clipping": clipping_score(np.asarray(small), noise=noise / (shrink * DETAIL_SIDE / SALIENCY_SIDE)),
     }
     total = sum(WEIGHTS[name] * value for name, value in breakdown.items())
     return Score(
@@ -102,6 +143,17 @@ def _working_copy(image: Image.Image, side: int) -> Image.Image:
 
 # Public name for the similarity and palette modules, which need the same flattened, shrunken copy.
 working_copy = _working_copy
+
+
+def _native_crop(image: Image.Image) -> Image.Image:
+    """The centre of the image at its own resolution, at most NATIVE_SIDE a side, flattened like a working
+    copy; the crop starts on a multiple of 8 pixels, so a JPEG's 8x8 grid still starts at its corner."""
+    width, height = image.size
+    left = (max(0, width - NATIVE_SIDE) // 2) // 8 * 8
+    top = (max(0, height - NATIVE_SIDE) // 2) // 8 * 8
+    if left or top or width > NATIVE_SIDE or height > NATIVE_SIDE:
+        image = image.crop((left, top, min(width, left + NATIVE_SIDE), min(height, top + NATIVE_SIDE)))
+    return _working_copy(image, NATIVE_SIDE)
 
 
 def _fit(image: Image.Image, side: int) -> Image.Image:
@@ -149,19 +201,22 @@ def _palette(small: Image.Image) -> _Palette:
 # Criteria
 
 
-def _sharpness(gray: Image.Image) -> float:
+def _sharpness(gray: Image.Image, *, noise: float = 0.0) -> float:
     """How much detail a further blur would destroy (Crete-Roffet et al. 2007), in the blurrier direction.
 
     A ratio rather than raw edge strength, so a calm minimalist image is not punished for having
-    few edges, only for having soft ones.
+    few edges, only for having soft ones. Steps no larger than the noise are not detail: only edges
+    that stand out of the grain count, so adding noise never makes an image sharper.
     """
     width, height = gray.size
     if width < 4 or height < 4:
         return 0.0
+    smallest = max(_SMOOTH_STEP, math.ceil(_NOISE_STEPS * noise))
+    detail_steps = [0] * min(256, smallest) + list(range(smallest, 256))
     lost_shares = []
     for radius, shift in (((4, 0), (1, 0)), ((0, 4), (0, 1))):
         blurred = gray.filter(ImageFilter.BoxBlur(radius))
-        original_variation = _neighbour_difference(gray, shift).point(_DETAIL_STEPS)
+        original_variation = _neighbour_difference(gray, shift).point(detail_steps)
         blurred_variation = _neighbour_difference(blurred, shift)
         total = _pixel_sum(original_variation)
         if total == 0:
@@ -171,7 +226,14 @@ def _sharpness(gray: Image.Image) -> float:
     ratio = min(lost_shares)
     # Ratios seen at 512 px: 0.8 for crisp photos and renders, 0.4-0.5 after a 4 px blur at 2048,
     # 0.15 after a 12 px blur.
-    return _ramp(ratio, low=0.15, high=0.8) * 100
+    return _ramp(ratio, low=0.15, high=0.9) * 100
+
+
+def _blockiness(native: np.ndarray) -> float:
+    """100 without a visible 8x8 grid, falling with the log of the blockiness ratio and never quite
+    reaching 0, so a lower JPEG quality always costs more."""
+    ratio = max(1.0, blockiness_ratio(native) / _BLOCKINESS_UNSEEN)
+    return 100 / (1 + math.log(ratio) / math.log(_BLOCKINESS_HALF))
 
 
 def _neighbour_difference(gray: Image.Image, shift: tuple[int, int]) -> Image.Image:
@@ -193,8 +255,9 @@ def _exposure(gray: Image.Image) -> float:
     histogram = gray.histogram()
     pixels = sum(histogram)
     mean = ImageStat.Stat(gray).mean[0]
-    # Any mean from 60 to 215 is fine (high-key product shots are bright); pure black or white scores nothing.
-    brightness = _ramp(mean, low=0, high=60) * (1 - _ramp(mean, low=215, high=255))
+    # Any mean from 60 to BRIGHT_MEAN is fine; brighter loses points gradually (a high-key product shot
+    # keeps most of them), and pure black or white scores nothing.
+    brightness = _ramp(mean, low=0, high=60) * (1 - _ramp(mean, low=BRIGHT_MEAN, high=255))
     clipped = (sum(histogram[:4]) + sum(histogram[252:])) / pixels
     clipping = 1 - min(0.25, max(0.0, clipped - 0.02))
     return brightness * clipping * 100
