@@ -10,11 +10,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from creative.scoring.similarity import DUPLICATE_THRESHOLD, HASH_BITS, hamming
+from creative.scoring.similarity import DUPLICATE_THRESHOLD, distance, signature_distance
 
 # Reviewers see the top fifth of what was generated (DESIGN.md section 1); the pipeline passes
 # settings.CREATIVE_CANDIDATE_SHARE.
 CANDIDATE_SHARE = 0.2
+# Mirror-aware distance (similarity.distance) at which two pictures no longer look alike at all:
+# unrelated photographs are 18 to 32 bits apart.
+_UNRELATED_BITS = 32
 
 # How alike two items are, from 0 to 1, is the sum of these shares. Style counts most because the
 # brief asks for five styles and a reviewer choosing between them needs each one in front of them.
@@ -31,18 +34,25 @@ QUALITY_WEIGHT = 0.7
 
 @dataclass(frozen=True)
 class Item:
-    """One scored image as the shortlist sees it; score is 0-100, phash a 64-bit perceptual hash."""
+    """One scored image as the shortlist sees it; score is 0-100, phash a 64-bit perceptual hash, crops
+    the hashes of its slight crops when they are known (similarity.phashes)."""
 
     id: int
     score: float
     style: str
     model: str
     phash: int
+    crops: tuple[int, ...] = ()
+
+    @property
+    def signature(self) -> tuple[int, ...]:
+        return (self.phash, *self.crops)
 
 
 def similarity(first: Item, second: Item) -> float:
-    """How alike two items are, from 0 (nothing shared) to 1 (same style, model and picture)."""
-    looks = 1 - hamming(first.phash, second.phash) / HASH_BITS
+    """How alike two items are, from 0 (nothing shared) to 1 (same style, model and picture); a mirrored
+    copy looks like its source."""
+    looks = max(0.0, 1 - distance(first.phash, second.phash) / _UNRELATED_BITS)
     return (
         STYLE_SIMILARITY * (first.style == second.style)
         + MODEL_SIMILARITY * (first.model == second.model)
@@ -53,10 +63,11 @@ def similarity(first: Item, second: Item) -> float:
 def shortlist(
     items: list[Item], *, share: float = CANDIDATE_SHARE, quality_weight: float = QUALITY_WEIGHT
 ) -> list[int]:
-    """Ids of ceil(share * n) items (at least one), in pick order; the best-scoring item comes first.
+    """Ids of at most ceil(share * n) items (at least one), in pick order; the best-scoring item comes first.
 
-    Near-duplicates (within DUPLICATE_THRESHOLD bits) of a picked item are passed over while any
-    other item remains. Equal gains go to the lower id, so the same items always give the same list.
+    Near-duplicates of a picked item (mirrored and cropped copies included, see
+    similarity.signature_distance) are never picked: one picture never takes two places, even if the
+    list comes out shorter. Equal gains go to the lower id, so the same items always give the same list.
     """
     if not items:
         return []
@@ -69,11 +80,12 @@ def shortlist(
     closest = {item.id: similarity(item, first) for item in remaining}
 
     while len(chosen) < count:
-        distinct = [
+        pool = [
             item for item in remaining
-            if all(hamming(item.phash, picked.phash) > DUPLICATE_THRESHOLD for picked in chosen)
+            if all(signature_distance(item.signature, picked.signature) > DUPLICATE_THRESHOLD for picked in chosen)
         ]
-        pool = distinct or remaining
+        if not pool:
+            break
 
         def gain(item: Item) -> float:
             return quality_weight * item.score / 100 - (1 - quality_weight) * closest[item.id]

@@ -3,7 +3,7 @@ import random
 import pytest
 
 from creative.scoring.diversity import Item, shortlist, similarity
-from creative.scoring.similarity import hamming
+from creative.scoring.similarity import MIRROR_MASK, distance
 
 STYLES = ("product_photography", "lifestyle", "3d_render", "flat_illustration", "minimalist")
 MODELS = ("imagen-4", "gpt-image-1", "flux-pro")
@@ -15,7 +15,7 @@ def distinct_hashes(count: int, *, seed: int = 1) -> list[int]:
     hashes: list[int] = []
     while len(hashes) < count:
         candidate = rng.getrandbits(64)
-        if all(hamming(candidate, other) > 20 for other in hashes):
+        if all(distance(candidate, other) > 20 for other in hashes):
             hashes.append(candidate)
     return hashes
 
@@ -75,11 +75,34 @@ def test_near_duplicates_are_not_both_chosen():
     assert chosen == [1, 3]
 
 
-def test_near_duplicates_are_chosen_when_nothing_else_remains():
+def test_one_picture_never_takes_two_places_even_when_nothing_else_remains():
     items = [Item(id=item_id, score=80 - item_id, style="lifestyle", model="flux-pro", phash=item_id)
              for item_id in range(1, 4)]
 
-    assert shortlist(items, share=1.0) == [1, 2, 3]
+    assert shortlist(items, share=1.0) == [1]
+
+
+def test_a_mirrored_copy_is_not_chosen_beside_its_source():
+    hashes = distinct_hashes(3)
+    items = [
+        Item(id=1, score=90, style="lifestyle", model="flux-pro", phash=hashes[0]),
+        Item(id=2, score=89, style="3d_render", model="imagen-4", phash=hashes[0] ^ MIRROR_MASK),
+        Item(id=3, score=60, style="lifestyle", model="flux-pro", phash=hashes[1]),
+    ]
+
+    assert shortlist(items, share=0.67) == [1, 3]
+
+
+def test_a_cropped_copy_is_not_chosen_beside_its_source():
+    hashes = distinct_hashes(4)
+    # The copy's own hash is far from the source's, but within a few bits of one of the source's crops.
+    items = [
+        Item(id=1, score=90, style="lifestyle", model="flux-pro", phash=hashes[0], crops=(hashes[1],)),
+        Item(id=2, score=89, style="3d_render", model="imagen-4", phash=hashes[1] ^ 0b11),
+        Item(id=3, score=60, style="lifestyle", model="flux-pro", phash=hashes[2]),
+    ]
+
+    assert shortlist(items, share=0.67) == [1, 3]
 
 
 def test_shortlist_length_is_the_rounded_up_share():
@@ -97,8 +120,10 @@ def test_no_items_give_an_empty_shortlist():
 
 
 def test_equal_items_are_chosen_by_lowest_id():
+    hashes = distinct_hashes(3)
     items = [
-        Item(id=item_id, score=70, style="minimalist", model="flux-pro", phash=0) for item_id in (8, 3, 5)
+        Item(id=item_id, score=70, style="minimalist", model="flux-pro", phash=phash)
+        for item_id, phash in zip((8, 3, 5), hashes)
     ]
 
     assert shortlist(items, share=1.0) == [3, 5, 8]

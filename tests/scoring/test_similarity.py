@@ -1,9 +1,12 @@
 import io
 import random
 
-from PIL import Image, ImageDraw, ImageFilter
+from PIL import Image, ImageDraw, ImageFilter, ImageOps
 
-from creative.scoring.similarity import group_duplicates, hamming, phash, phash_hex
+from creative.scoring.similarity import (
+    DUPLICATE_THRESHOLD, MIRROR_MASK, distance, group_duplicates, hamming, phash, phash_hex, phashes,
+    signature_distance,
+)
 
 
 def scene(*, seed: int, size: int = 1024) -> Image.Image:
@@ -129,3 +132,53 @@ def test_grouping_real_images_keeps_a_copy_with_its_original():
 
 def test_no_hashes_give_no_groups():
     assert group_duplicates({}, scores={}) == {}
+
+
+def test_a_mirrored_copy_is_near_its_source():
+    original = scene(seed=31)
+    mirrored = ImageOps.mirror(original)
+
+    assert hamming(phash(original), phash(mirrored)) > 20  # bit for bit, a different picture
+    assert distance(phash(original), phash(mirrored)) <= 2
+
+
+def cropped(image: Image.Image, *, share: float, corner: tuple[float, float]) -> Image.Image:
+    width, height = image.size
+    kept_width, kept_height = round(width * (1 - share)), round(height * (1 - share))
+    left, top = round((width - kept_width) * corner[0]), round((height - kept_height) * corner[1])
+    return image.crop((left, top, left + kept_width, top + kept_height))
+
+
+def test_copies_cropped_by_up_to_ten_percent_group_with_their_source():
+    for seed in range(4):
+        original = scene(seed=40 + seed)
+        for share, corner in ((0.05, (0.3, 0.8)), (0.1, (1.0, 0.0)), (0.1, (0.2, 0.6)), (0.08, (0.5, 0.5))):
+            copy = cropped(original, share=share, corner=corner)
+
+            assert signature_distance(phashes(original), phashes(copy)) <= DUPLICATE_THRESHOLD, (seed, share)
+
+
+def test_mirrored_and_cropped_copies_are_grouped_and_different_pictures_are_not():
+    originals = [scene(seed=50 + index) for index in range(4)]
+    images = originals + [ImageOps.mirror(originals[0]), cropped(originals[1], share=0.1, corner=(0, 1)),
+                          ImageOps.mirror(cropped(originals[2], share=0.05, corner=(1, 1)))]
+    signatures = {index + 1: phashes(image) for index, image in enumerate(images)}
+
+    groups = group_duplicates(signatures, scores={index: 50.0 for index in signatures})
+
+    assert groups == {1: 1, 2: 2, 3: 3, 4: 4, 5: 1, 6: 2, 7: 3}
+
+
+def test_phashes_starts_with_the_image_hash():
+    image = scene(seed=60)
+
+    signature = phashes(image)
+
+    assert signature[0] == phash(image) and len(signature) == 19
+
+
+def test_plain_hashes_and_signatures_group_alike():
+    original = scene(seed=61)
+    hashes = {1: phash(original), 2: phashes(ImageOps.mirror(original)), 3: phash(scene(seed=62))}
+
+    assert group_duplicates(hashes, scores={1: 1.0, 2: 2.0, 3: 3.0}) == {1: 2, 2: 2, 3: 3}
