@@ -36,7 +36,12 @@ ERROR_KINDS = (
     "invalid_image",
     "budget",
     "unknown_outcome",
+    "model_retired",  # the provider no longer serves the model (404 "model not found", a deprecation answer)
 )
+# Kinds raised only when the provider refused the request before doing any work: nothing was billed.
+NOT_BILLED_KINDS = frozenset({"auth", "bad_request", "rate_limited", "budget", "model_retired"})
+# Where `ImageResult.cost_cents` comes from: the provider's own charge, or an adapter's list-price estimate.
+COST_SOURCES = ("reported", "estimate")
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,7 @@ class ImageJob:
     seed: int = 0
     style: str = ""
     idempotency_key: str = ""
+    quality: str = ""  # the quality the model's price assumes (gpt-image "medium"); empty: the provider's default
     # Brief context a renderer may use; remote providers only read the prompt text.
     subject: str = ""
     scenario: str = ""
@@ -66,7 +72,11 @@ class ImageResult:
     mime_type: str = "image/png"
     seed: int | None = None
     revised_prompt: str = ""
-    cost_cents: float | None = None  # what the provider reported, when it reports it
+    cost_cents: float | None = None
+    cost_source: str = "estimate"  # "reported" only when `cost_cents` is the provider's own charge (BFL `cost`)
+    # Token counts the provider reported, for token-priced models: input_text, input_image, output_text,
+    # output_image. The pipeline prices them at the model's per-token prices in effect.
+    usage: dict[str, int] = field(default_factory=dict)
     content_filtered: bool = False
     meta: dict = field(default_factory=dict)
     # (width, height) once the bytes have fully decoded within the pixel limit (`image_result`), so the
@@ -96,6 +106,12 @@ class ProviderError(Exception):
         self.detail = detail[:500]
         self.retryable = retryable
         self.retry_after = retry_after
+
+    @property
+    def proves_not_billed(self) -> bool:
+        """True when the provider refused the call before doing any work (retryable errors, auth, validation,
+        a retired model); False when it may have done, and billed, the work."""
+        return self.retryable or self.kind in NOT_BILLED_KINDS
 
 
 @dataclass(frozen=True)
@@ -145,6 +161,13 @@ class ImageProvider:
     def check(self) -> str:
         """Make the cheapest authenticated call the provider allows; return a short status."""
         raise NotImplementedError
+
+    def model_status(self, name: str) -> str:
+        """"live", "deprecated" or "gone" where the provider has a models endpoint that says; else "unknown".
+
+        Auth and network failures raise `ProviderError`, so a caller can tell "gone" from "could not ask".
+        """
+        return "unknown"
 
 
 def kind_for_status(status: int) -> str:
@@ -247,7 +270,7 @@ def retry_after_seconds(response: httpx.Response) -> float | None:
             when = None
         if when is not None:
             if when.tzinfo is None:  # HTTP dates are GMT
-                when = when.replace(tzinfo=datetime.timezone.utc)
+                when = when.replace(tzinfo=datetime.UTC)
             return max(when.timestamp() - time.time(), 0.0)
     body = _json_or_none(response)
     error = body.get("error") if isinstance(body, dict) else None
@@ -305,6 +328,44 @@ def error_for_response(
     )
 
 
+# On a paid POST only these answers prove nothing was created: the provider refused the request up front.
+PAID_RETRY_STATUSES = frozenset({429})
+
+
+def paid_error_for_response(
+    response: httpx.Response,
+    *,
+    retry_statuses: Iterable[int] = (429,),
+    kind: str | None = None,
+    detail: str | None = None,
+    secrets: Iterable[str] = (),
+) -> ProviderError:
+    """The error for a non-2xx answer to a paid POST.
+
+    A 5xx (or a 408) may come after the provider created, and billed, the job: it is `unknown_outcome`, never
+    retried automatically, whatever an SDK's retry list says (BFL's own client retries 5xx only on GET). A
+    410, or a 404 the adapter recognised as "no such model" (`kind="model_retired"`), retires the model.
+    """
+    status = response.status_code
+    if status >= 500 or status == 408:
+        text = redact(f"HTTP {status} on a paid request: {error_message(response)}", secrets)
+        return ProviderError("unknown_outcome", text)
+    if status == 410 and kind is None:
+        kind = "model_retired"
+    safe = [s for s in retry_statuses if s in PAID_RETRY_STATUSES]
+    return error_for_response(response, retry_statuses=safe, kind=kind, detail=detail, secrets=secrets)
+
+
+def google_model_not_found(response: httpx.Response) -> bool:
+    """A Google API 404 `NOT_FOUND` in Google's error shape: the model id is unknown or retired (a wrong base
+    URL answers with some other body)."""
+    if response.status_code != 404:
+        return False
+    body = _json_or_none(response)
+    error = body.get("error") if isinstance(body, dict) else None
+    return isinstance(error, dict) and error.get("status") == "NOT_FOUND"
+
+
 def read_json(response: httpx.Response, *, kind: str = "provider_error") -> dict:
     """The JSON object of a successful response; a body that is not one is a provider fault."""
     body = _json_or_none(response)
@@ -324,7 +385,7 @@ def post_json(
     """POST a paid call and return its JSON; every failure is a `ProviderError` (STYLE §6)."""
     response = send(client, "POST", path, secrets=secrets, **kwargs)
     if response.is_error:
-        raise error_for_response(response, retry_statuses=retry_statuses, secrets=secrets)
+        raise paid_error_for_response(response, retry_statuses=retry_statuses, secrets=secrets)
     return read_json(response)
 
 
@@ -345,14 +406,26 @@ def sniff_mime_type(data: bytes, default: str = "image/png") -> str:
     return default
 
 
+_STANDARD_BASE64 = re.compile(r"[A-Za-z0-9+/]*={0,2}")
+_URLSAFE_BASE64 = re.compile(r"[A-Za-z0-9_-]*={0,2}")
+_WHITESPACE = re.compile(r"\s+")
+
+
 def decode_base64_image(text) -> bytes:
-    """Bytes of a base64 image field; anything that is not base64 is `invalid_image`."""
+    """Bytes of a base64 image field, in the standard or the URL-safe alphabet (Google's APIs may send
+    either), with or without padding or line breaks; anything else is `invalid_image`."""
     if not isinstance(text, str) or not text:
         raise ProviderError("invalid_image", "image field is missing or empty")
+    text = _WHITESPACE.sub("", text)
+    padded = text + "=" * (-len(text) % 4) if "=" not in text else text
     try:
-        return base64.b64decode(text, validate=True)
+        if _STANDARD_BASE64.fullmatch(text):
+            return base64.b64decode(padded, validate=True)
+        if _URLSAFE_BASE64.fullmatch(text):
+            return base64.urlsafe_b64decode(padded)
     except (binascii.Error, ValueError) as exc:
         raise ProviderError("invalid_image", "image field is not valid base64") from exc
+    raise ProviderError("invalid_image", "image field is not valid base64")
 
 
 def image_result(data: bytes, **fields) -> ImageResult:

@@ -6,6 +6,9 @@ before it expires, and fetched again once when Firefly answers 401/403.
 
 Job id: compact JSON `{"job_id": ..., "status_url": ...}`; the status host differs from the submit host,
 so the URL is kept as returned.
+
+Firefly reports no units per job (enterprise credits): the recorded cost is the per-image estimate. A 5xx or
+408 on the paid submit may come after the job was created, so it is `unknown_outcome`, never resubmitted.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from .base import (
     closest_size,
     download_image,
     error_for_response,
+    paid_error_for_response,
     read_json,
     send,
 )
@@ -34,7 +38,9 @@ SIZES = [
     (2048, 2048), (2304, 1792), (1792, 2304), (2688, 1536),
     (1344, 768), (1152, 896), (896, 1152), (1024, 1024),
 ]
-RETRY_STATUSES = (408, 429, 500, 503)  # 429 is `backpressure_limited`
+SUBMIT_RETRY_STATUSES = (429,)  # `backpressure_limited`: the only answer that proves no job was made
+POLL_RETRY_STATUSES = (408, 429, 500, 502, 503, 504)
+MAX_PROMPT = 1024  # characters Firefly takes in `prompt`
 UNSAFE_CODES = {"prompt_unsafe", "input_media_unsafe", "output_media_unsafe"}
 PENDING = {"pending", "running", "waiting", "queued", "in_progress"}  # values unconfirmed by the OAS
 TOKEN_MARGIN = 300.0  # refresh this long before IMS says the token expires
@@ -100,7 +106,8 @@ class Firefly(ImageProvider):
 
     def _payload(self, job: ImageJob) -> dict:
         width, height = closest_size(job.width, job.height, SIZES)
-        payload = {"prompt": job.prompt, "numVariations": 1, "size": {"width": width, "height": height}}
+        prompt = shorten_at_word(job.prompt, MAX_PROMPT)
+        payload = {"prompt": prompt, "numVariations": 1, "size": {"width": width, "height": height}}
         if job.negative_prompt:
             payload["negativePrompt"] = job.negative_prompt
         if job.seed:
@@ -116,7 +123,7 @@ class Firefly(ImageProvider):
         response = self._call("POST", "/v3/images/generate-async", idempotent=False, headers=headers,
                               content=json.dumps(self._payload(job)))
         if response.is_error:
-            raise self._error(response)
+            raise self._error(response, paid=True)
         body = read_json(response, kind="unknown_outcome")  # an unreadable 202 may still be a billed job
         if not body.get("statusUrl"):
             raise ProviderError("unknown_outcome", "submit answered without statusUrl")
@@ -168,7 +175,7 @@ class Firefly(ImageProvider):
                   "prompt_has_blocked_artists": bool(result.get("promptHasBlockedArtists"))},
         )
 
-    def _error(self, response: httpx.Response) -> ProviderError:
+    def _error(self, response: httpx.Response, *, paid: bool = False) -> ProviderError:
         code = ""
         try:
             body = response.json()
@@ -178,7 +185,9 @@ class Firefly(ImageProvider):
         if code in UNSAFE_CODES:
             secrets = self._secrets()
             return error_for_response(response, kind="content_policy", retry_statuses=(), secrets=secrets)
-        return error_for_response(response, retry_statuses=RETRY_STATUSES, secrets=self._secrets())
+        if paid:
+            return paid_error_for_response(response, retry_statuses=SUBMIT_RETRY_STATUSES, secrets=self._secrets())
+        return error_for_response(response, retry_statuses=POLL_RETRY_STATUSES, secrets=self._secrets())
 
     def check(self) -> str:
         """A token from IMS proves the client id and secret; the spec names no free Firefly endpoint."""
@@ -186,3 +195,15 @@ class Firefly(ImageProvider):
         self._access_token()
         valid_for = max(self._token_expires - time.monotonic(), 0)
         return f"ok IMS token for client {self._client_id[:6]}…, valid {valid_for:.0f}s"
+
+
+def shorten_at_word(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters at the last word boundary (mid-word only for one long word), so
+    the provider gets the prompt's opening, where prompt writers put the subject, instead of a 400."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1]
+    boundary = max(cut.rfind(" "), cut.rfind("\n"))
+    shortened = cut[:boundary] if boundary > 0 else text[:limit]
+    return shortened.rstrip(" ,;:\n")

@@ -2,7 +2,10 @@
 
 Job id: compact JSON `{"id": ..., "polling_url": ..., "cost": ...}`. The polling URL is kept as returned,
 since a job submitted to the global host may live on a regional cluster; the submit-time cost (credits)
-rides along because only the submit response reports it.
+rides along because only the submit response reports it, and is recorded as the reported charge.
+
+A 5xx (or a dropped connection) on the paid submit may come after BFL created and billed the task: it is
+`unknown_outcome`, never resubmitted (BFL's own client retries 5xx only on GET). Polls retry 5xx freely.
 """
 
 from __future__ import annotations
@@ -20,12 +23,13 @@ from .base import (
     download_image,
     error_for_response,
     get_json,
+    paid_error_for_response,
     read_json,
     send,
 )
 
-# Submit: 429 is the active-task limit (24), and 500/502/503 are documented as retryable; 402 and 422 are not.
-SUBMIT_RETRY_STATUSES = (429, 500, 502, 503)
+# Submit: only 429 (the active-task limit, 24) proves no task was made; 402, 422 and any 5xx are not retried.
+SUBMIT_RETRY_STATUSES = (429,)
 POLL_RETRY_STATUSES = (429, 500, 502, 503, 504)
 ASPECT_RATIO_MODELS = ("flux-pro-1.1-ultra", "flux-kontext-pro", "flux-kontext-max")
 MODEL_NAME = re.compile(r"^flux[a-z0-9.\-]*$")
@@ -88,8 +92,9 @@ class Flux(ImageProvider):
             self.client, "POST", f"/v1/{job.model}", json=payload, headers=self._headers(), secrets=secrets
         )
         if response.is_error:
-            kind = "budget" if response.status_code == 402 else None
-            raise error_for_response(
+            # The model is the path: a 404 there is an endpoint BFL no longer serves (flux-dev, flux-pro).
+            kind = {402: "budget", 404: "model_retired"}.get(response.status_code)
+            raise paid_error_for_response(
                 response, kind=kind, retry_statuses=SUBMIT_RETRY_STATUSES, secrets=secrets
             )
         # A 200 that cannot be read may still have started a billed task.
@@ -122,12 +127,15 @@ class Flux(ImageProvider):
             if not result.get("sample"):
                 raise ProviderError("provider_error", "status Ready without result.sample")
             cost = job.get("cost")
+            if isinstance(cost, bool) or not isinstance(cost, (int, float)):
+                cost = None
             image = download_image(
                 self.client,
                 result["sample"],  # signed, expires in 10 minutes
                 idempotent=True,
                 seed=result.get("seed"),
                 cost_cents=float(cost) if cost is not None else None,  # 1 credit = $0.01
+                cost_source="reported" if cost is not None else "estimate",
                 meta={"task_id": task_id, "result_prompt": result.get("prompt", ""),
                       "duration": result.get("duration")},
             )

@@ -1,6 +1,9 @@
 """Gemini native image models (gemini-2.5-flash-image, gemini-3-pro-image, gemini-3.1-flash-image)
 through `generateContent` with image output (specs/google-gemini-chat.md, google-imagen.md).
 
+Gemini bills tokens: the response's `usageMetadata` goes into `ImageResult.usage` for the pipeline to price.
+A 5xx on `generateContent` may come after the image was made, so it is `unknown_outcome`, never retried.
+
 Not in the specs, and so unconfirmed here: `generationConfig.responseModalities` ["TEXT", "IMAGE"], the
 `imageConfig.aspectRatio` values below, and `imageConfig.imageSize` ("1K"/"2K"/"4K", Gemini 3 models only).
 """
@@ -15,14 +18,17 @@ from .base import (
     closest_aspect_ratio,
     decode_base64_image,
     error_for_response,
+    google_model_not_found,
     image_result,
+    paid_error_for_response,
     read_json,
     send,
     with_avoid,
 )
 
 ASPECT_RATIOS = ("1:1", "2:3", "3:2", "3:4", "4:3", "4:5", "5:4", "9:16", "16:9", "21:9")
-RETRY_STATUSES = (429, 500, 503, 504)
+RETRY_STATUSES = (429,)  # on the paid call; free GETs also retry 500, 503 and 504
+GET_RETRY_STATUSES = (429, 500, 503, 504)
 REFUSAL_REASONS = {
     "SAFETY", "PROHIBITED_CONTENT", "BLOCKLIST", "SPII", "RECITATION", "IMAGE_SAFETY",
     "IMAGE_PROHIBITED_CONTENT", "IMAGE_RECITATION",
@@ -60,11 +66,13 @@ class GeminiImage(ImageProvider):
         path = f"/v1beta/models/{job.model}:generateContent"
         payload = self._payload(job)
         response = send(self.client, "POST", path, json=payload, headers=self._headers(), secrets=secrets)
-        self._raise_for(response)
+        self._raise_for(response, paid=True)
         body = read_json(response)
         meta = {"model_version": body.get("modelVersion", ""), "response_id": body.get("responseId", "")}
+        usage = {}
         if isinstance(body.get("usageMetadata"), dict):
             meta["usage"] = body["usageMetadata"]
+            usage = usage_tokens(body["usageMetadata"])
         candidates = [c for c in body.get("candidates") or [] if isinstance(c, dict)]
         if not candidates:
             feedback = body.get("promptFeedback") or {}
@@ -81,7 +89,8 @@ class GeminiImage(ImageProvider):
                 meta["finish_reason"] = finish
                 if texts:
                     meta["text"] = " ".join(texts)[:2000]
-                return image_result(decode_base64_image(inline["data"]), seed=job.seed or None, meta=meta)
+                return image_result(decode_base64_image(inline["data"]), seed=job.seed or None, meta=meta,
+                                    usage=usage)
         if finish in REFUSAL_REASONS:
             raise ProviderError("content_policy", f"no image: finishReason {finish}")
         # NO_IMAGE, IMAGE_OTHER, or a text-only answer: the model chose not to draw, for no stated policy.
@@ -89,12 +98,26 @@ class GeminiImage(ImageProvider):
         detail = f"no image in the response (finishReason {finish or 'missing'}){said}"
         raise ProviderError("provider_error", detail)
 
-    def _raise_for(self, response, *, retry_statuses=RETRY_STATUSES) -> None:
-        if response.is_error:
-            # A bad key is a 400 INVALID_ARGUMENT on this API; only the ErrorInfo reason tells it apart.
-            kind = "auth" if "API_KEY_INVALID" in response.text else None
-            secrets = [self.config.api_key]
-            raise error_for_response(response, kind=kind, retry_statuses=retry_statuses, secrets=secrets)
+    def _raise_for(self, response, *, paid: bool = False) -> None:
+        if not response.is_error:
+            return
+        # A bad key is a 400 INVALID_ARGUMENT on this API; only the ErrorInfo reason tells it apart.
+        kind = "auth" if "API_KEY_INVALID" in response.text else None
+        if google_model_not_found(response):
+            kind = "model_retired"
+        secrets = [self.config.api_key]
+        if paid:
+            raise paid_error_for_response(response, kind=kind, retry_statuses=RETRY_STATUSES, secrets=secrets)
+        raise error_for_response(response, kind=kind, retry_statuses=GET_RETRY_STATUSES, secrets=secrets)
+
+    def model_status(self, name: str) -> str:
+        """`GET /v1beta/models/{id}`: 200 is live, 404 gone. The Model resource carries no deprecation field."""
+        response = send(self.client, "GET", f"/v1beta/models/{name}", idempotent=True, headers=self._headers(),
+                        secrets=[self.config.api_key])
+        if response.status_code == 404:
+            return "gone"
+        self._raise_for(response)
+        return "live"
 
     def check(self) -> str:
         response = send(self.client, "GET", "/v1beta/models", idempotent=True, params={"pageSize": 50},
@@ -105,3 +128,33 @@ class GeminiImage(ImageProvider):
         names = [m.get("name", "").removeprefix("models/") for m in models]
         images = sorted(n for n in names if "image" in n)
         return f"ok {len(names)} models, image models: {', '.join(images) or 'none listed'}"
+
+
+def usage_tokens(usage: dict) -> dict[str, int]:
+    """`usageMetadata` as the token kinds the pipeline prices, by modality where the details say.
+
+    Without details the prompt counts as text and the candidates as image; thinking tokens bill as text output.
+    """
+
+    def count(value) -> int:
+        return value if isinstance(value, int) and value > 0 else 0
+
+    def by_modality(details, direction: str, fallback_total: int, fallback_kind: str) -> dict[str, int]:
+        kinds: dict[str, int] = {}
+        items = [d for d in details if isinstance(d, dict)] if isinstance(details, list) else []
+        for item in items:
+            modality = "image" if str(item.get("modality", "")).upper() == "IMAGE" else "text"
+            kind = f"{direction}_{modality}"
+            kinds[kind] = kinds.get(kind, 0) + count(item.get("tokenCount"))
+        if not items and fallback_total:
+            kinds[fallback_kind] = fallback_total
+        return kinds
+
+    kinds = by_modality(usage.get("promptTokensDetails"), "input", count(usage.get("promptTokenCount")),
+                        "input_text")
+    for kind, tokens in by_modality(usage.get("candidatesTokensDetails"), "output",
+                                    count(usage.get("candidatesTokenCount")), "output_image").items():
+        kinds[kind] = kinds.get(kind, 0) + tokens
+    if thoughts := count(usage.get("thoughtsTokenCount")):
+        kinds["output_text"] = kinds.get("output_text", 0) + thoughts
+    return {kind: tokens for kind, tokens in kinds.items() if tokens}

@@ -3,6 +3,9 @@
 Vertex rather than the Gemini API, since the Gemini API's Imagen IDs were reported shut down on
 2026-08-17. `config.api_key` holds an OAuth access token (service account or ADC, minted outside this
 module: no SDK); `config.extra` has `project` and `location`, optionally `quota_project`.
+
+Imagen reports no charge or usage: the recorded cost is the per-image estimate. A 5xx on `:predict` may come
+after the images were made, so it is `unknown_outcome`, never retried.
 """
 
 from __future__ import annotations
@@ -20,13 +23,19 @@ from .base import (
     error_for_response,
     error_message,
     get_json,
+    google_model_not_found,
     image_result,
+    paid_error_for_response,
     read_json,
     send,
+    with_avoid,
 )
 
 ASPECT_RATIOS = ("1:1", "3:4", "4:3", "9:16", "16:9")
-RETRY_STATUSES = (429, 500, 503, 504)  # RESOURCE_EXHAUSTED, INTERNAL, UNAVAILABLE, DEADLINE_EXCEEDED
+RETRY_STATUSES = (429,)  # RESOURCE_EXHAUSTED; a 5xx on the paid call is unknown_outcome
+# Google documents `negativePrompt` for these Imagen 3 models only; Imagen 4 drops it without a word, so for
+# every other model the avoid list rides in the prompt text.
+NEGATIVE_PROMPT_MODELS = ("imagen-3.0-generate-001", "imagen-3.0-generate-002")
 # A prompt blocked by RAI is a 400 INVALID_ARGUMENT whose message explains the block; the exact text is
 # unverified (spec), so these words are a best guess at telling it from a malformed request.
 BLOCK_WORDS = ("responsible ai", "safety", "blocked", "sensitive", "policy", "prohibited")
@@ -72,13 +81,16 @@ class Imagen(ImageProvider):
         has_2k = "-fast-" not in job.model and not job.model.startswith("imagen-3")
         if has_2k and max(job.width, job.height) > 1408:
             parameters["sampleImageSize"] = "2K"
-        if job.negative_prompt:
+        prompt = job.prompt
+        if job.negative_prompt and job.model in NEGATIVE_PROMPT_MODELS:
             parameters["negativePrompt"] = job.negative_prompt  # Vertex only
+        else:
+            prompt = with_avoid(job.prompt, job.negative_prompt)
         if job.seed:
             # Per Vertex docs (from memory, spec): a seed only applies with the SynthID watermark off.
             parameters["seed"] = job.seed
             parameters["addWatermark"] = False
-        return {"instances": [{"prompt": job.prompt}], "parameters": parameters}
+        return {"instances": [{"prompt": prompt}], "parameters": parameters}
 
     def generate(self, job: ImageJob) -> ImageResult:
         secrets = [self.config.api_key]
@@ -89,7 +101,8 @@ class Imagen(ImageProvider):
             message = error_message(response).lower()
             if response.status_code == 400 and any(word in message for word in BLOCK_WORDS):
                 raise error_for_response(response, kind="content_policy", retry_statuses=(), secrets=secrets)
-            raise error_for_response(response, retry_statuses=RETRY_STATUSES, secrets=secrets)
+            kind = "model_retired" if google_model_not_found(response) else None
+            raise paid_error_for_response(response, kind=kind, retry_statuses=RETRY_STATUSES, secrets=secrets)
         body = read_json(response)
         predictions = [p for p in body.get("predictions") or [] if isinstance(p, dict)]
         for prediction in predictions:

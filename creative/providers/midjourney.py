@@ -6,6 +6,9 @@ Job id, by stage:
   "upscale:<grid task id>:<upscale task id>"  upscale asked for; poll that task
 `poll` returns the new id in `PollResult.job_id` when the stage changes. Should a worker die before storing
 it, polling the grid again asks for U1 again, which the proxy answers with code 21 and the existing task.
+
+The relay reports no cost (a subscription pays for it): the recorded cost is the per-image estimate. A 5xx
+from a gateway in front of the paid IMAGINE may come after the task was queued: `unknown_outcome`.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from .base import (
     closest_aspect_ratio,
     download_image,
     error_for_response,
+    paid_error_for_response,
     read_json,
     send,
 )
@@ -67,9 +71,10 @@ class Midjourney(ImageProvider):
             self.client, "POST", path, json=payload, headers=headers, idempotent=idempotent, secrets=secrets
         )
         if response.is_error:  # only a wrong secret (401, empty body) or a gateway in front
-            # A gateway 5xx on a paid submit proves nothing; on the repeatable U1 request, "poll again".
-            retry_statuses = (429, 500, 502, 503, 504) if idempotent else (429,)
-            raise error_for_response(response, retry_statuses=retry_statuses, secrets=secrets)
+            if not idempotent:  # a gateway 5xx on the paid IMAGINE may come after the task was queued
+                raise paid_error_for_response(response, retry_statuses=(429,), secrets=secrets)
+            # The U1 request is repeatable (code 21 returns the existing task): a 5xx means "poll again".
+            raise error_for_response(response, retry_statuses=(429, 500, 502, 503, 504), secrets=secrets)
         return read_json(response, kind="provider_error" if idempotent else "unknown_outcome")
 
     @staticmethod

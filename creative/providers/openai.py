@@ -1,7 +1,9 @@
 """OpenAI Images: `POST /v1/images/generations` (specs/openai-images.md).
 
 The base URL includes `/v1`, as the official SDK's does, so an OpenAI-compatible relay is just another
-base URL. The call is synchronous and there is no idempotency header, so a timeout is `unknown_outcome`.
+base URL. The call is synchronous and there is no idempotency header, so a timeout, a dropped connection or a
+5xx is `unknown_outcome`: the image may have been made and billed. GPT image models are priced per token; the
+response's `usage` goes into `ImageResult.usage` for the pipeline to price.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from .base import (
     error_for_response,
     get_json,
     image_result,
+    paid_error_for_response,
     read_json,
     send,
     with_avoid,
@@ -27,9 +30,11 @@ from .base import (
 GPT_IMAGE_SIZES = [(1024, 1024), (1536, 1024), (1024, 1536)]
 DALL_E_3_SIZES = [(1024, 1024), (1792, 1024), (1024, 1792)]
 DALL_E_2_SIZES = [(256, 256), (512, 512), (1024, 1024)]
-# The SDK retries these (and any 5xx); 408/409 are documented as not processed.
-RETRY_STATUSES = (408, 409, 429, 500, 502, 503, 504, 529)
+# Of the statuses the SDK retries, only 429 proves a paid request made nothing (base.PAID_RETRY_STATUSES).
+RETRY_STATUSES = (429,)
 REFUSAL_CODES = {"content_policy_violation", "moderation_blocked"}
+# A 404 with this code names an unknown model; OpenAI answers a shut-down one ("has been deprecated") so too.
+MODEL_GONE_CODES = {"model_not_found"}
 
 
 def size_for(model: str, width: int, height: int) -> str:
@@ -82,7 +87,8 @@ class OpenAIImages(ImageProvider):
             "n": 1,
             "size": size_for(model, job.width, job.height),
         }
-        if quality := self.config.extra.get("quality"):
+        # The model row's quality first: the price per image assumes it, where `auto` may cost more.
+        if quality := job.quality or self.config.extra.get("quality"):
             payload["quality"] = quality
         if model.startswith("dall-e"):
             # The default; the URL lives 60 minutes, so it is fetched at once.
@@ -107,12 +113,14 @@ class OpenAIImages(ImageProvider):
             raise ProviderError("provider_error", "response has no data[0]")
         item = data[0]
         meta = {"request_id": response.headers.get("x-request-id", ""), "created": body.get("created")}
+        usage = {}
         if isinstance(body.get("usage"), dict):
             meta["usage"] = body["usage"]
+            usage = image_usage(body["usage"])
         for name in ("quality", "size", "output_format", "background"):
             if name in body:
                 meta[name] = body[name]
-        fields = {"revised_prompt": item.get("revised_prompt") or "", "meta": meta}
+        fields = {"revised_prompt": item.get("revised_prompt") or "", "meta": meta, "usage": usage}
         if item.get("b64_json"):
             return image_result(decode_base64_image(item["b64_json"]), **fields)
         if item.get("url"):
@@ -134,19 +142,51 @@ class OpenAIImages(ImageProvider):
         if code == "insufficient_quota":
             # A billing problem, not a rate: waiting does not help, and every retry would fail the same way.
             return error_for_response(response, kind="budget", retry_statuses=(), secrets=secrets)
-        retry_statuses = RETRY_STATUSES
-        should_retry = response.headers.get("x-should-retry")
-        if should_retry == "false":
-            retry_statuses = ()
-        elif should_retry == "true":
-            retry_statuses = (response.status_code,)
-        return error_for_response(response, retry_statuses=retry_statuses, secrets=secrets)
+        if response.status_code == 404 and code in MODEL_GONE_CODES:
+            return error_for_response(response, kind="model_retired", retry_statuses=(), secrets=secrets)
+        # `x-should-retry: true` may stop a retry but never starts one on a paid call: a 5xx may have been billed.
+        retry_statuses = () if response.headers.get("x-should-retry") == "false" else RETRY_STATUSES
+        return paid_error_for_response(response, retry_statuses=retry_statuses, secrets=secrets)
+
+    def model_status(self, name: str) -> str:
+        """`GET /models/{id}`: 200 is live, 404 gone. OpenAI's models endpoint states no deprecation."""
+        secrets = [self.config.api_key]
+        response = send(self.client, "GET", f"models/{name}", idempotent=True, headers=self._headers(),
+                        secrets=secrets)
+        if response.status_code == 404:
+            return "gone"
+        if response.is_error:
+            raise error_for_response(response, retry_statuses=(429, 500, 502, 503, 504), secrets=secrets)
+        return "live"
 
     def check(self) -> str:
         body = get_json(self.client, "models", headers=self._headers(), secrets=[self.config.api_key])
         models = [m.get("id", "") for m in body.get("data") or [] if isinstance(m, dict)]
         images = [m for m in models if re.match(r"(gpt-image|dall-e)", m)]
         return f"ok {len(models)} models, image models: {', '.join(sorted(images)) or 'none listed'}"
+
+
+def image_usage(usage: dict) -> dict[str, int]:
+    """OpenAI image `usage` as the token kinds the pipeline prices. Output tokens are image tokens unless
+    `output_tokens_details` splits them (newer models may write text as well)."""
+
+    def count(value) -> int:
+        return value if isinstance(value, int) and value > 0 else 0
+
+    inputs = usage.get("input_tokens_details") if isinstance(usage.get("input_tokens_details"), dict) else {}
+    outputs = usage.get("output_tokens_details") if isinstance(usage.get("output_tokens_details"), dict) else {}
+    kinds = {}
+    if inputs:
+        kinds["input_text"] = count(inputs.get("text_tokens"))
+        kinds["input_image"] = count(inputs.get("image_tokens"))
+    else:
+        kinds["input_text"] = count(usage.get("input_tokens"))
+    if outputs:
+        kinds["output_text"] = count(outputs.get("text_tokens"))
+        kinds["output_image"] = count(outputs.get("image_tokens"))
+    else:
+        kinds["output_image"] = count(usage.get("output_tokens"))
+    return {kind: tokens for kind, tokens in kinds.items() if tokens}
 
 
 def error_object(response) -> dict:

@@ -2,6 +2,10 @@
 
 The model name picks the endpoint. Responses are raw bytes (`Accept: image/*`, the default here, with
 `finish-reason` and `seed` headers) or JSON with base64; both are read.
+
+Stability reports no charge on a generation (no header or body field; only the balance endpoint), so the
+cost is the published credits per image, marked as an estimate. A 5xx on the paid POST may come after the
+image was made, so it is `unknown_outcome`, never retried.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from .base import (
     error_for_response,
     get_json,
     image_result,
+    paid_error_for_response,
     read_json,
     send,
 )
@@ -26,10 +31,10 @@ SDXL_SIZES = [(1024, 1024), (1152, 896), (896, 1152), (1216, 832), (832, 1216), 
               (1536, 640), (640, 1536)]  # from memory of the Stability docs (spec), not in the copy read
 V2_ENDPOINTS = {"stable-image-ultra": "ultra", "ultra": "ultra", "stable-image-core": "core", "core": "core"}
 # Published credits per image (1 credit = $0.01), not re-verified (spec). The API does not echo a charge,
-# so this list price is what gets reported.
+# so this list price is the adapter's estimate (`cost_source` "estimate").
 CREDITS = {"ultra": 8.0, "core": 3.0, "sd3.5-large": 6.5, "sd3.5-large-turbo": 4.0, "sd3.5-medium": 3.5}
-# The spec lists 429 and 500 as retryable; 400, 403, 413 and 422 are not.
-RETRY_STATUSES = (429, 500)
+# The spec lists 429 and 500 as retryable; a 500 on the paid POST may have been billed, so only 429 is.
+RETRY_STATUSES = (429,)
 RATE_LIMIT_BACKOFF = 10.0  # no Retry-After is documented; the limit is 150 requests per 10 s
 
 
@@ -140,7 +145,10 @@ class Stability(ImageProvider):
             raise error_for_response(response, kind="content_policy", retry_statuses=(), secrets=secrets)
         if response.status_code == 402:  # out of credits (from memory, spec)
             raise error_for_response(response, kind="budget", retry_statuses=(), secrets=secrets)
-        error = error_for_response(response, retry_statuses=RETRY_STATUSES, secrets=secrets)
+        # The model picks the path (v1 engine, v2beta endpoint): a 404 in Stability's error shape is a model
+        # that is no longer served (SD 1.6 on v1 was retired so).
+        kind = "model_retired" if response.status_code == 404 and name else None
+        error = paid_error_for_response(response, kind=kind, retry_statuses=RETRY_STATUSES, secrets=secrets)
         if response.status_code == 429 and error.retry_after is None:
             error.retry_after = RATE_LIMIT_BACKOFF
         raise error

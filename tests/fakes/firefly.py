@@ -10,7 +10,7 @@ import itertools
 import time
 import urllib.parse
 
-from .server import GARBAGE_IMAGE, Fault, FakeServer, Reply, Request, json_reply, png_bytes
+from .server import GARBAGE_IMAGE, FakeServer, Fault, Reply, Request, json_reply, png_bytes
 
 SIDE_LIMIT = 2688
 TOKEN_PATH = "/ims/token/v3"
@@ -25,6 +25,7 @@ class FakeFirefly(FakeServer):
     api_key = "p8e-test-firefly-client-secret-0123456789"  # the IMS client secret
     client_id = "ff-client-id-0001"
     alt_listener = True
+    paid_path = "/v3/images/generate-async"
 
     def default_extra(self) -> dict:
         return {"client_id": self.client_id, "ims_url": f"{self.url}{TOKEN_PATH}"}
@@ -120,6 +121,7 @@ class FakeFirefly(FakeServer):
         outcome = self._next_outcomes.pop(0) if self._next_outcomes else "succeeded"
         seed = (body.get("seeds") or [45781])[0]
         self.jobs[job_id] = {"polls": 0, "outcome": outcome, "size": size, "seed": seed}
+        self.record_paid()  # generative credits under contract; no units are reported per job
         return json_reply(202, {"jobId": job_id, "statusUrl": f"{self.alt_url}/v3/status/{job_id}",
                                 "cancelUrl": f"{self.alt_url}/v3/cancel/{job_id}"})
 

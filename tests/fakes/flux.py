@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 import uuid
 
-from .server import GARBAGE_IMAGE, Fault, FakeServer, Reply, Request, json_reply, png_bytes
+from .server import GARBAGE_IMAGE, FakeServer, Fault, Reply, Request, json_reply, png_bytes
 
 MODELS = {
     "flux-pro-1.1": 4.0, "flux-pro-1.1-ultra": 6.0, "flux-pro": 5.0, "flux-dev": 2.5, "flux-kontext-pro": 4.0,
@@ -24,6 +24,7 @@ def validation_error(field: str, message: str) -> Reply:
 
 class FakeFlux(FakeServer):
     api_key = "bfl_test_0123456789abcdef"
+    paid_path = "/v1/flux"
 
     def reset_state(self):
         self.jobs: dict[str, dict] = {}
@@ -117,6 +118,7 @@ class FakeFlux(FakeServer):
                              "prompt": body["prompt"], "seed": body.get("seed") or 1234567890,
                              "submitted": time.monotonic()}
         cost = MODELS[model]
+        self.record_paid(cost=cost)  # credits, as the submit answer's `cost` reports them
         polling_url = f"{self.url}{POLL_PATH}?id={job_id}"
         return json_reply(200, {"id": job_id, "polling_url": polling_url, "cost": cost,
                                 "input_mp": 0.0, "output_mp": round(width * height / 1e6, 2)})

@@ -6,7 +6,7 @@ import base64
 import re
 
 from .imagen import google_error, retry_info
-from .server import GARBAGE_IMAGE, Fault, FakeServer, Reply, Request, json_reply, png_bytes
+from .server import GARBAGE_IMAGE, FakeServer, Fault, Reply, Request, json_reply, png_bytes
 
 MODELS = {"gemini-2.5-flash-image", "gemini-3-pro-image-preview", "gemini-3.1-flash-image"}
 # gemini-2.5-flash-image output sizes per aspect ratio (1K); Gemini 3 models scale them by imageSize.
@@ -16,10 +16,16 @@ SIZES = {
 }
 SCALE = {"1K": 1, "2K": 2, "4K": 4}
 GENERATE = re.compile(r"^/v1beta/models/([^/:]+):generateContent$")
+# What one image costs in tokens, in the wire shape: a text prompt in, one image (and a line of text) out.
+USAGE = {"promptTokenCount": 14, "candidatesTokenCount": 1298, "totalTokenCount": 1312,
+         "promptTokensDetails": [{"modality": "TEXT", "tokenCount": 14}],
+         "candidatesTokensDetails": [{"modality": "TEXT", "tokenCount": 8},
+                                     {"modality": "IMAGE", "tokenCount": 1290}]}
 
 
 class FakeGeminiImage(FakeServer):
     api_key = "AIza-test-gemini-0123456789abcdef"
+    paid_path = ":generateContent"
 
     def rate_limit(self, retry_delay: str = "35s"):
         details = [retry_info(retry_delay), {"@type": "type.googleapis.com/google.rpc.QuotaFailure",
@@ -63,6 +69,12 @@ class FakeGeminiImage(FakeServer):
         if request.method == "GET" and request.path == "/v1beta/models":
             names = ["gemini-2.5-flash", *sorted(MODELS)]
             return json_reply(200, {"models": [{"name": f"models/{n}"} for n in names]})
+        if request.method == "GET" and request.path.startswith("/v1beta/models/"):
+            model = request.path.removeprefix("/v1beta/models/")
+            if model not in MODELS:
+                return google_error(404, "NOT_FOUND", f"models/{model} is not found for API version v1beta.")
+            return json_reply(200, {"name": f"models/{model}", "version": "001", "displayName": model,
+                                    "supportedGenerationMethods": ["generateContent", "countTokens"]})
         if request.method == "POST" and (match := GENERATE.match(request.path)):
             return self._generate(request, match[1])
         return google_error(404, "NOT_FOUND", f"Method not found: {request.path}")
@@ -94,6 +106,7 @@ class FakeGeminiImage(FakeServer):
         if scale == 4:
             scale = 2
         width, height = width * scale, height * scale
+        self.record_paid(usage=USAGE)
         return self._answer(model, png_bytes(width, height))
 
     @staticmethod
@@ -104,7 +117,6 @@ class FakeGeminiImage(FakeServer):
             "candidates": [
                 {"content": {"role": "model", "parts": parts}, "finishReason": "STOP", "index": 0},
             ],
-            "usageMetadata": {"promptTokenCount": 14, "candidatesTokenCount": 1290, "totalTokenCount": 1304,
-                              "candidatesTokensDetails": [{"modality": "IMAGE", "tokenCount": 1290}]},
+            "usageMetadata": USAGE,
             "modelVersion": model, "responseId": "resp-fake-1",
         })

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import re
 
-from .server import Fault, FakeServer, Reply, Request, json_reply, png_bytes
+from .server import FakeServer, Fault, Reply, Request, json_reply, png_bytes
 
 MODELS = {"imagen-4.0-generate-001", "imagen-4.0-ultra-generate-001", "imagen-4.0-fast-generate-001",
           "imagen-3.0-generate-002"}
@@ -30,6 +30,7 @@ def retry_info(delay: str) -> dict:
 
 class FakeImagen(FakeServer):
     api_key = "ya29.test-imagen-access-token-0123456789"
+    paid_path = ":predict"
     project = "ad-project"
     location = "us-central1"
 
@@ -119,5 +120,6 @@ class FakeImagen(FakeServer):
         if size == "2K":
             width, height = width * 2, height * 2
         image = base64.b64encode(png_bytes(width, height)).decode()
+        self.record_paid(images=count)  # billed per image made; the answer reports no charge
         prediction = {"bytesBase64Encoded": image, "mimeType": "image/png"}
         return json_reply(200, {"predictions": [dict(prediction) for _ in range(count)]})

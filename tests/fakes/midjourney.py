@@ -9,7 +9,7 @@ import itertools
 import re
 import time
 
-from .server import GARBAGE_IMAGE, Fault, FakeServer, Reply, Request, json_reply, png_bytes
+from .server import GARBAGE_IMAGE, FakeServer, Fault, Reply, Request, json_reply, png_bytes
 
 FETCH = re.compile(r"^/mj/task/([^/]+)/fetch$")
 
@@ -21,6 +21,7 @@ def submit_result(code: int, description: str, result=None, **properties) -> Rep
 
 class FakeMidjourney(FakeServer):
     api_key = "mj-test-secret-0123456789"
+    paid_path = "/mj/submit/imagine"
 
     def reset_state(self):
         self.tasks: dict[str, dict] = {}
@@ -117,6 +118,7 @@ class FakeMidjourney(FakeServer):
         if match := re.search(r"--ar\s+(\d+):(\d+)", prompt):
             ratio = (int(match[1]), int(match[2]))
         task_id = self._new_task("IMAGINE", prompt, f"/imagine {prompt}", body.get("state", ""), ratio)
+        self.record_paid()  # GPU minutes of the subscription; the relay reports no charge
         return self._submitted(task_id)
 
     def _upscale(self, grid_id: str, index: int) -> Reply:

@@ -6,9 +6,12 @@ import base64
 import itertools
 import time
 
-from .server import GARBAGE_IMAGE, Fault, FakeServer, Reply, Request, json_reply, png_bytes
+from .server import GARBAGE_IMAGE, FakeServer, Fault, Reply, Request, json_reply, png_bytes
 
 GPT_IMAGE_MODELS = {"gpt-image-2", "gpt-image-1.5", "gpt-image-1-mini", "gpt-image-1"}
+# Token usage of one GPT image generation, in the wire shape (`ImagesResponse.usage` of openai-python).
+USAGE = {"total_tokens": 1100, "input_tokens": 50, "output_tokens": 1050,
+         "input_tokens_details": {"text_tokens": 50, "image_tokens": 0}}
 SIZES = {
     "dall-e-3": {"1024x1024", "1792x1024", "1024x1792"},
     "dall-e-2": {"256x256", "512x512", "1024x1024"},
@@ -25,6 +28,7 @@ def openai_error(
 
 class FakeOpenAIImages(FakeServer):
     api_key = "sk-test-openai-0123456789abcdef"
+    paid_path = "/images/generations"
 
     @property
     def base_url(self) -> str:
@@ -34,6 +38,7 @@ class FakeOpenAIImages(FakeServer):
         self.garbage_urls = False
         self._ids = itertools.count(1)
         self.revised_prompt_prefix = "A vivid rendering of: "
+        self.retired: set[str] = set()  # models shut down: generation and retrieval answer 404
 
     # Faults in OpenAI's shapes.
     def rate_limit(self, retry_after: str | None = "2", retry_after_ms: str | None = None, times=1):
@@ -84,6 +89,8 @@ class FakeOpenAIImages(FakeServer):
         if request.method == "GET" and request.path == "/v1/models":
             ids = ["gpt-4.1", *sorted(GPT_IMAGE_MODELS), "dall-e-3"]
             return json_reply(200, {"object": "list", "data": [{"id": i, "object": "model"} for i in ids]})
+        if request.method == "GET" and request.path.startswith("/v1/models/"):
+            return self._model(request.path.removeprefix("/v1/models/"))
         if request.method == "POST" and request.path == "/v1/images/generations":
             return self._generate(request)
         return openai_error(404, f"Unknown request URL: {request.method} {request.path}.")
@@ -96,6 +103,8 @@ class FakeOpenAIImages(FakeServer):
         except ValueError:
             return openai_error(400, "We could not parse the JSON body of your request.")
         model = body.get("model", "dall-e-2")
+        if model in self.retired:
+            return self._retired(model)
         if not body.get("prompt"):
             return openai_error(400, "Missing required parameter: 'prompt'.", param="prompt")
         gpt = model in GPT_IMAGE_MODELS
@@ -114,13 +123,14 @@ class FakeOpenAIImages(FakeServer):
         created = int(time.time())
         if gpt:
             image = base64.b64encode(png_bytes(width, height)).decode()
+            self.record_paid(usage=USAGE)
             return json_reply(200, {
                 "created": created, "data": [{"b64_json": image}], "background": "opaque",
                 "output_format": "png",
                 "size": size, "quality": body.get("quality", "medium"),
-                "usage": {"total_tokens": 1100, "input_tokens": 50, "output_tokens": 1050,
-                          "input_tokens_details": {"text_tokens": 50, "image_tokens": 0}},
+                "usage": USAGE,
             }, {"x-request-id": f"req_{next(self._ids)}"})
+        self.record_paid()  # DALL-E is priced per image and reports no usage
         item = {"revised_prompt": self.revised_prompt_prefix + body["prompt"]} if model == "dall-e-3" else {}
         if body.get("response_format") == "b64_json":
             item["b64_json"] = base64.b64encode(png_bytes(width, height)).decode()
@@ -128,6 +138,17 @@ class FakeOpenAIImages(FakeServer):
             item["url"] = f"{self.url}/files/img-{next(self._ids)}-{width}x{height}.png?se=2099&sig=abc"
         request_id = {"x-request-id": f"req_{next(self._ids)}"}
         return json_reply(200, {"created": created, "data": [item]}, request_id)
+
+    def _model(self, model: str) -> Reply:
+        if model in self.retired or (model not in GPT_IMAGE_MODELS and model not in SIZES and model != "gpt-4.1"):
+            return openai_error(404, f"The model '{model}' does not exist", code="model_not_found", param="model")
+        return json_reply(200, {"id": model, "object": "model", "created": 1698785189, "owned_by": "system"})
+
+    @staticmethod
+    def _retired(model: str) -> Reply:
+        message = (f"The model `{model}` has been deprecated, learn more here: "
+                   "https://platform.openai.com/docs/deprecations")
+        return openai_error(404, message, code="model_not_found", param="model")
 
     @staticmethod
     def _size_ok(model: str, size: str) -> bool:

@@ -67,6 +67,9 @@ class Fault:
     delay: float = 0.0
     drop: bool = False  # close the connection without an answer
     times: int = 1
+    # Route the request normally first (the job is created and paid for), then answer with `reply` or drop:
+    # what a provider failing after the work was done looks like to a client.
+    after: bool = False
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -89,10 +92,16 @@ class _Listener(ThreadingHTTPServer):
 
 
 class FakeServer:
-    """Base fake: subclasses set `api_key` and implement `handle`."""
+    """Base fake: subclasses set `api_key` and implement `handle`.
+
+    Each fake records every job it creates (and would bill) in `paid`, with the charge it reported in its own
+    wire format: `{"cost": credits}` for BFL, `{"usage": {...}}` for token-billed APIs, `{}` where the
+    provider reports none (Imagen, Stability, Firefly, a Midjourney relay).
+    """
 
     api_key = "test-key"
     alt_listener = False  # a second port, for providers whose status URLs live on another host
+    paid_path = ""  # a part of the paid POST's path, for faults aimed at it
 
     def __init__(self):
         self.requests: list[Request] = []
@@ -102,6 +111,7 @@ class FakeServer:
         self._faults: list[Fault] = []
         self._lock = threading.Lock()
         self._wake = threading.Event()
+        self.paid: list[dict] = []
         count = 2 if self.alt_listener else 1
         self._listeners = [_Listener(("127.0.0.1", 0), _Handler) for _ in range(count)]
         for listener in self._listeners:
@@ -145,6 +155,7 @@ class FakeServer:
             self._wake.set()
             self._wake = threading.Event()
             self.requests = []
+            self.paid = []
             self._faults = []
             self.latency = 0.0
             self.max_concurrent = 0
@@ -174,6 +185,18 @@ class FakeServer:
     def drop(self, *, path=None, times=1):
         """Close the connection without answering, after the request was read."""
         self.inject(Fault(path=path, drop=True, times=times))
+
+    def fail_after_create(self, status: int = 500, *, drop: bool = False):
+        """The next paid POST creates (and bills) its job, then answers `status`, or drops the connection."""
+        body = {"error": {"message": "The server had an error while processing your request.",
+                          "code": status, "status": "INTERNAL"}}
+        reply = json_reply(status, body)
+        self.inject(Fault(path=self.paid_path, reply=None if drop else reply, drop=drop, after=True))
+
+    def record_paid(self, **charge):
+        """Called by a fake's paid route when it creates a job: one entry per job the provider would bill."""
+        with self._lock:
+            self.paid.append(charge)
 
     def malformed_json(self, *, path=None, status=200, times=1):
         reply = Reply(status, b'{"data": [', {"Content-Type": "application/json"})
@@ -218,6 +241,8 @@ class FakeServer:
             fault = self._next_fault(request.path)
             if fault and fault.delay:
                 wake.wait(fault.delay)
+            if fault and fault.after:
+                self.handle(request)  # the job is created, and billed, before the answer goes wrong
             if fault and fault.drop:
                 handler.close_connection = True
                 return

@@ -8,7 +8,7 @@ import email.policy
 import itertools
 import re
 
-from .server import GARBAGE_IMAGE, Fault, FakeServer, Reply, Request, json_reply, png_bytes
+from .server import GARBAGE_IMAGE, FakeServer, Fault, Reply, Request, json_reply, png_bytes
 
 RATIOS = {
     "16:9": (1344, 768), "1:1": (1024, 1024), "21:9": (1536, 640), "2:3": (832, 1216), "3:2": (1216, 832),
@@ -46,6 +46,7 @@ def parse_multipart(request: Request) -> dict[str, str] | None:
 
 class FakeStability(FakeServer):
     api_key = "sk-test-stability-0123456789abcdef"
+    paid_path = "/generat"  # v2beta /stable-image/generate/..., v1 /generation/...
 
     def reset_state(self):
         self.credits = 123.5
@@ -118,6 +119,7 @@ class FakeStability(FakeServer):
             return v2_error(400, "bad_request", "seed: out of range")
         seed = seed or next(self._seeds)
         image = png_bytes(*RATIOS[ratio])
+        self.record_paid()  # credits leave the balance; the answer reports none
         if accept == "application/json":
             body = {"image": base64.b64encode(image).decode(), "finish_reason": "SUCCESS", "seed": seed}
             return json_reply(200, body, {"Content-Type": "application/json; type=image/png"})
@@ -140,5 +142,6 @@ class FakeStability(FakeServer):
         samples = body.get("samples", 1)
         seed = body.get("seed") or next(self._seeds)
         image = base64.b64encode(png_bytes(*size)).decode()
+        self.record_paid()
         artifact = {"base64": image, "seed": seed, "finishReason": "SUCCESS"}
         return json_reply(200, {"artifacts": [artifact] * samples})

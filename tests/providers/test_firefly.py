@@ -192,11 +192,14 @@ def test_backpressure_429_is_retryable(fake_firefly):
     assert (error.kind, error.retryable, error.retry_after) == ("rate_limited", True, 4.0)
 
 
-@pytest.mark.parametrize("status", [500, 503])
-def test_server_errors_are_retryable(fake_firefly, status):
+@pytest.mark.parametrize("status", [408, 500, 503])
+def test_server_errors_on_submit_are_unknown_outcome_never_retried(fake_firefly, status):
+    """The job may exist and be billed: a person decides whether to pay for another."""
     fake_firefly.server_error(status)
 
-    assert raised(make(fake_firefly).submit, job()).retryable is True
+    error = raised(make(fake_firefly).submit, job())
+
+    assert (error.kind, error.retryable) == ("unknown_outcome", False)
 
 
 def test_submit_timeout_after_send_is_unknown_outcome(fake_firefly):
@@ -224,3 +227,19 @@ def test_poll_timeout_is_retryable(fake_firefly):
 def test_check_fetches_a_token(fake_firefly):
     assert make(fake_firefly).check().startswith("ok IMS token")
     assert [r.path for r in fake_firefly.requests] == [TOKEN_PATH]
+
+
+def test_a_prompt_over_1024_characters_is_shortened_at_a_word_boundary(fake_firefly):
+    words = "sunlit rooftop garden with a smartwatch on a weathered teak table " * 20
+    make(fake_firefly).submit(job(prompt=words))
+
+    sent = fake_firefly.requests_to("/generate-async", "POST")[0].json()["prompt"]
+    assert len(sent) <= 1024 and len(words) > 1024
+    assert words.startswith(sent) and words[len(sent)] == " "
+
+
+def test_a_prompt_within_the_limit_is_sent_whole(fake_firefly):
+    prompt = "x" * 1024
+    make(fake_firefly).submit(job(prompt=prompt))
+
+    assert fake_firefly.requests_to("/generate-async", "POST")[0].json()["prompt"] == prompt

@@ -166,11 +166,14 @@ def test_submit_rate_limit_is_retryable_with_retry_after(fake_flux):
     assert (error.kind, error.retryable, error.retry_after) == ("rate_limited", True, 5.0)
 
 
-@pytest.mark.parametrize("status", [500, 503])
-def test_submit_server_errors_are_retryable(fake_flux, status):
+@pytest.mark.parametrize("status", [500, 502, 503])
+def test_submit_server_errors_are_unknown_outcome_never_retried(fake_flux, status):
+    """BFL's own client retries 5xx only on GET: a 5xx on the paid submit may follow a created task."""
     fake_flux.server_error(status)
 
-    assert raised(make(fake_flux).submit, job()).retryable is True
+    error = raised(make(fake_flux).submit, job())
+
+    assert (error.kind, error.retryable) == ("unknown_outcome", False)
 
 
 def test_submit_without_credits_is_budget(fake_flux):

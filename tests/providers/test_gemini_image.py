@@ -31,7 +31,9 @@ def test_success_returns_the_inline_image_and_usage(fake_gemini):
 
     assert result.mime_type == "image/png"
     assert (result.meta["width"], result.meta["height"]) == (1344, 768)
-    assert result.meta["usage"]["candidatesTokenCount"] == 1290
+    assert result.meta["usage"]["candidatesTokenCount"] == 1298
+    assert result.usage == {"input_text": 14, "output_text": 8, "output_image": 1290}
+    assert result.cost_source == "estimate"  # tokens, not a charge: the pipeline prices them
     assert result.meta["model_version"] == MODEL
     assert result.meta["text"] == "Here is the image you asked for."
 
@@ -92,24 +94,26 @@ def test_rate_limit_is_retryable_with_the_retry_info_delay(fake_gemini):
     assert (error.kind, error.retryable, error.retry_after) == ("rate_limited", True, 35.0)
 
 
-def test_overloaded_model_is_retryable(fake_gemini):
+def test_overloaded_model_is_unknown_outcome_never_retried(fake_gemini):
     fake_gemini.overloaded()
 
     error = failure(make(fake_gemini))
 
-    assert (error.kind, error.retryable) == ("provider_error", True)
+    assert (error.kind, error.retryable) == ("unknown_outcome", False)
 
 
-def test_server_error_is_retryable(fake_gemini):
+def test_server_error_is_unknown_outcome_never_retried(fake_gemini):
     fake_gemini.server_error(500)
 
-    assert failure(make(fake_gemini)).retryable is True
+    error = failure(make(fake_gemini))
+
+    assert (error.kind, error.retryable) == ("unknown_outcome", False)
 
 
-def test_unknown_model_is_bad_request(fake_gemini):
+def test_unknown_model_is_model_retired(fake_gemini):
     error = failure(make(fake_gemini), job(model="gemini-1.0-pro-vision"))
 
-    assert (error.kind, error.retryable) == ("bad_request", False)
+    assert (error.kind, error.retryable) == ("model_retired", False)
 
 
 def test_timeout_after_send_is_unknown_outcome(fake_gemini):

@@ -44,11 +44,12 @@ def test_request_path_auth_and_body_follow_vertex(fake_imagen):
     assert request.headers["authorization"] == f"Bearer {fake_imagen.api_key}"
     assert request.headers["x-goog-user-project"] == "billing-proj"
     body = request.json()
-    assert body["instances"] == [{"prompt": "a watercolor fox in a snowy forest"}]
+    # Imagen 4 takes no negativePrompt: the avoid list rides in the prompt.
+    assert body["instances"] == [{"prompt": "a watercolor fox in a snowy forest\n\nAvoid: text, watermark."}]
     params = body["parameters"]
     assert params["sampleCount"] == 1
     assert params["aspectRatio"] == "9:16"
-    assert params["negativePrompt"] == "text, watermark"
+    assert "negativePrompt" not in params
     assert (params["seed"], params["addWatermark"]) == (77, False)
     assert params["sampleImageSize"] == "2K"
 
@@ -89,12 +90,12 @@ def test_rate_limit_is_retryable_with_the_retry_info_delay(fake_imagen):
 
 
 @pytest.mark.parametrize("status", [500, 503])
-def test_internal_and_unavailable_are_retryable(fake_imagen, status):
+def test_internal_and_unavailable_are_unknown_outcome_never_retried(fake_imagen, status):
     fake_imagen.server_error(status)
 
     error = failure(make(fake_imagen))
 
-    assert (error.kind, error.retryable) == ("provider_error", True)
+    assert (error.kind, error.retryable) == ("unknown_outcome", False)
 
 
 def test_blocked_prompt_is_content_policy(fake_imagen):
@@ -120,10 +121,10 @@ def test_no_predictions_at_all_is_content_policy(fake_imagen):
     assert failure(make(fake_imagen)).kind == "content_policy"
 
 
-def test_retired_model_is_bad_request_not_retried(fake_imagen):
+def test_retired_model_is_model_retired_not_retried(fake_imagen):
     error = failure(make(fake_imagen), job(model="imagen-2.0-retired"))
 
-    assert (error.kind, error.retryable) == ("bad_request", False)
+    assert (error.kind, error.retryable) == ("model_retired", False)
     assert "NOT_FOUND" in error.detail
 
 
@@ -175,3 +176,30 @@ def test_check_with_a_wrong_project_is_auth(fake_imagen):
         make(fake_imagen, project="someone-else").check()
 
     assert info.value.kind == "auth"
+
+
+@pytest.mark.parametrize("model", ["imagen-3.0-generate-002", "imagen-3.0-generate-001"])
+def test_imagen_3_keeps_the_documented_negative_prompt(fake_imagen, model):
+    try:
+        make(fake_imagen).generate(job(model=model, negative_prompt="text, watermark"))
+    except ProviderError:
+        pass  # the fake serves only -002; the request is what matters here
+
+    body = fake_imagen.requests[0].json()
+    assert body["parameters"]["negativePrompt"] == "text, watermark"
+    assert body["instances"] == [{"prompt": "a watercolor fox in a snowy forest"}]
+
+
+@pytest.mark.parametrize("model", ["imagen-4.0-ultra-generate-001", "imagen-4.0-fast-generate-001"])
+def test_imagen_4_folds_the_avoid_list_into_the_prompt(fake_imagen, model):
+    make(fake_imagen).generate(job(model=model, negative_prompt="people"))
+
+    body = fake_imagen.requests[0].json()
+    assert "negativePrompt" not in body["parameters"]
+    assert body["instances"][0]["prompt"].endswith("Avoid: people.")
+
+
+def test_imagen_reports_no_charge(fake_imagen):
+    result = make(fake_imagen).generate(job())
+
+    assert (result.cost_cents, result.cost_source, result.usage) == (None, "estimate", {})

@@ -1,3 +1,4 @@
+import base64
 import dataclasses
 import email.utils
 import socket
@@ -8,6 +9,7 @@ import pytest
 from creative.providers.base import ImageJob, ProviderConfig, ProviderError
 from creative.providers.openai import OpenAIImages
 from creative.providers.registry import build_client
+from tests.fakes.server import png_bytes
 
 
 def make(fake, *, timeout=5.0, api_key=None, **extra):
@@ -130,12 +132,20 @@ def test_dall_e_content_policy_violation_is_content_policy(fake_openai):
 
 
 @pytest.mark.parametrize("status", [500, 503])
-def test_server_errors_are_retryable(fake_openai, status):
+def test_server_errors_are_unknown_outcome_never_retried(fake_openai, status):
+    """The SDK retries 5xx; a paid call must not, since the image may have been made and billed."""
     fake_openai.server_error(status)
 
     error = refused(make(fake_openai))
 
-    assert (error.kind, error.retryable) == ("provider_error", True)
+    assert (error.kind, error.retryable) == ("unknown_outcome", False)
+
+
+def test_x_should_retry_true_does_not_retry_a_paid_5xx(fake_openai):
+    error = {"message": "retry me", "type": "server_error", "param": None, "code": None}
+    fake_openai.respond_with(500, {"error": error}, headers={"x-should-retry": "true"})
+
+    assert (refused(make(fake_openai)).kind, fake_openai.requests[0].method) == ("unknown_outcome", "POST")
 
 
 def test_x_should_retry_false_stops_a_retry(fake_openai):
@@ -145,10 +155,10 @@ def test_x_should_retry_false_stops_a_retry(fake_openai):
     assert refused(make(fake_openai)).retryable is False
 
 
-def test_bad_request_is_not_retried(fake_openai):
+def test_unknown_model_is_model_retired(fake_openai):
     error = refused(make(fake_openai), job(model="dall-e-9"))
 
-    assert (error.kind, error.retryable) == ("bad_request", False)
+    assert (error.kind, error.retryable) == ("model_retired", False)
 
 
 def test_timeout_after_send_is_unknown_outcome(fake_openai):
@@ -217,3 +227,38 @@ def test_check_with_a_bad_key_raises_auth(fake_openai):
         make(fake_openai, api_key="sk-nope-nope").check()
 
     assert info.value.kind == "auth"
+
+
+def test_the_quality_the_price_assumes_is_sent(fake_openai):
+    make(fake_openai).generate(job(model="gpt-image-1.5", quality="medium"))
+
+    assert fake_openai.requests[0].json()["quality"] == "medium"
+
+
+def test_no_quality_leaves_the_providers_default(fake_openai):
+    make(fake_openai).generate(job(model="gpt-image-1.5"))
+
+    assert "quality" not in fake_openai.requests[0].json()
+
+
+def test_image_usage_becomes_token_counts_by_kind(fake_openai):
+    result = make(fake_openai).generate(job())
+
+    assert result.usage == {"input_text": 50, "output_image": 1050}
+    assert (result.cost_cents, result.cost_source) == (None, "estimate")
+
+
+def test_output_token_details_split_text_from_image_tokens(fake_openai):
+    usage = {"input_tokens": 120, "output_tokens": 1100, "total_tokens": 1220,
+             "input_tokens_details": {"text_tokens": 40, "image_tokens": 80},
+             "output_tokens_details": {"text_tokens": 50, "image_tokens": 1050}}
+    image = base64.b64encode(png_bytes(64, 64)).decode()
+    fake_openai.respond_with(200, {"created": 1, "data": [{"b64_json": image}], "usage": usage})
+
+    result = make(fake_openai).generate(job())
+
+    assert result.usage == {"input_text": 40, "input_image": 80, "output_text": 50, "output_image": 1050}
+
+
+def test_dall_e_reports_no_usage(fake_openai):
+    assert make(fake_openai).generate(job(model="dall-e-3")).usage == {}

