@@ -3,17 +3,48 @@
 Structured output forces one tool whose `input_schema` is the schema and reads the `tool_use` block's
 `input`: that works on every model, where the newer `output_config.format` does not. A refusal is an
 HTTP 200 with `stop_reason: "refusal"`; 529 `overloaded_error` means the request was not processed.
+
+Newer model families reject parameters older ones take; `FAMILIES` says which, so a call never spends a
+failed round-trip on a 400 it could have avoided.
 """
 
 from __future__ import annotations
 
 import base64
 import json
+from dataclasses import dataclass
 
 from .base import ChatClient, ChatRequest, ChatResponse, LLMError, parse_json_output
 
 API_VERSION = "2023-06-01"
 TRUNCATED = {"max_tokens", "model_context_window_exceeded"}
+
+
+@dataclass(frozen=True)
+class Family:
+    """What a model family's Messages API accepts."""
+
+    temperature: bool = True  # False: 400 "`temperature` is deprecated for this model"
+    forced_tool: bool = True  # False: `tool_choice` may only be auto/none (the model always thinks adaptively)
+
+
+# Model id prefix -> family; the first match wins, and an unlisted model takes both. Opus 4.7 removed the
+# sampling parameters and thinks adaptively, which forced tool use cannot combine with (Anthropic's
+# "What's new in Claude 4.7"); Opus 4.8 and the Claude 5 models kept the removal and take forced tools again
+# (reported by SDK integrations; not in the docs stored here, so unconfirmed).
+FAMILIES = (
+    ("claude-opus-4-7", Family(temperature=False, forced_tool=False)),
+    ("claude-mythos-preview", Family(temperature=False, forced_tool=False)),
+    ("claude-opus-4-8", Family(temperature=False)),
+    ("claude-opus-5", Family(temperature=False)),
+    ("claude-sonnet-5", Family(temperature=False)),
+    ("claude-fable-5", Family(temperature=False)),
+    ("claude-mythos-5", Family(temperature=False)),
+)
+
+
+def family_for(model: str) -> Family:
+    return next((family for prefix, family in FAMILIES if model.startswith(prefix)), Family())
 
 
 class AnthropicChat(ChatClient):
@@ -42,9 +73,9 @@ class AnthropicChat(ChatClient):
             "max_tokens": request.max_tokens,
             "messages": [{"role": "user", "content": content}],
         }
-        if request.system:
-            payload["system"] = request.system  # not a message role in this API
-        if request.temperature is not None:
+        family = family_for(self.model)
+        system = request.system
+        if request.temperature is not None and family.temperature:
             payload["temperature"] = request.temperature
         if request.json_schema is not None:
             payload["tools"] = [{
@@ -52,7 +83,14 @@ class AnthropicChat(ChatClient):
                 "description": "Return the answer as this tool's input.",
                 "input_schema": request.json_schema,
             }]
-            payload["tool_choice"] = {"type": "tool", "name": request.schema_name}
+            if family.forced_tool:
+                payload["tool_choice"] = {"type": "tool", "name": request.schema_name}
+            else:
+                # The tool is offered, not forced: the instruction asks for it, and a JSON text answer is read too.
+                payload["tool_choice"] = {"type": "auto"}
+                system = f"{system}\n\nAnswer only by calling the tool {request.schema_name}.".strip()
+        if system:
+            payload["system"] = system  # not a message role in this API
         return payload
 
     def complete(self, request: ChatRequest) -> ChatResponse:
@@ -80,7 +118,8 @@ class AnthropicChat(ChatClient):
             result.refusal = text or "refusal"
             raise LLMError("refusal", result.refusal, response=result)
         if request.json_schema is not None:
-            if tool_input is None and stop_reason not in TRUNCATED:
+            offered_only = not family_for(self.model).forced_tool
+            if tool_input is None and stop_reason not in TRUNCATED and not (offered_only and text.strip()):
                 detail = "the answer has no tool_use block for the schema"
                 raise LLMError("invalid_output", detail, response=result)
             result.data = parse_json_output(result, request.json_schema, truncated=stop_reason in TRUNCATED)

@@ -14,6 +14,12 @@ MEDIA_TYPES = {"image/jpeg", "image/png", "image/gif", "image/webp"}
 IMAGE_TOKENS = 1600  # about what a 1024x1024 image costs (w*h/750, capped); any constant does for a fake
 
 
+# Families that answer 400 to parameters older models take (see creative.llm.anthropic.FAMILIES).
+NO_SAMPLING = ("claude-opus-4-7", "claude-opus-4-8", "claude-opus-5", "claude-sonnet-5", "claude-fable-5",
+               "claude-mythos")
+NO_FORCED_TOOL = ("claude-opus-4-7", "claude-mythos-preview")
+
+
 def anthropic_error(status: int, type_: str, message: str, headers=None) -> Reply:
     body = {"type": "error", "error": {"type": type_, "message": message}, "request_id": "req_fake_error"}
     return json_reply(status, body, {"request-id": "req_fake_error", **(headers or {})})
@@ -60,10 +66,13 @@ class FakeAnthropic(ChatFake):
             return anthropic_error(400, "invalid_request_error", message)
         if not isinstance(body, dict):
             return anthropic_error(400, "invalid_request_error", "body: Input should be an object")
-        if problem := _request_problem(body):
+        if problem := _request_problem(body) or _family_problem(body):
             return anthropic_error(400, "invalid_request_error", problem)
         choice = body.get("tool_choice") or {}
         forced = choice.get("name") if choice.get("type") == "tool" else None
+        tools = body.get("tools") or []
+        if choice.get("type") in ("auto", None) and len(tools) == 1:
+            forced = tools[0]["name"]  # offered one tool and asked for it, the model calls it
         tool = next((t for t in body.get("tools") or [] if t["name"] == forced), None)
         kind, value = self.next_answer(request, tool["input_schema"] if tool else None)
         return self._answer(body, forced, kind, value)
@@ -154,6 +163,16 @@ def _request_problem(body: dict) -> str | None:
             return "tool_choice: Input tag does not match any of the expected tags"
         if choice["type"] == "tool" and choice.get("name") not in {t["name"] for t in tools}:
             return f"tool_choice: Tool '{choice.get('name')}' not found in tools"
+    return None
+
+
+def _family_problem(body: dict) -> str | None:
+    model = body["model"]
+    if model.startswith(NO_SAMPLING) and "temperature" in body:
+        return "`temperature` is deprecated for this model."
+    choice = body.get("tool_choice") or {}
+    if model.startswith(NO_FORCED_TOOL) and choice.get("type") in ("any", "tool"):
+        return "Thinking may not be enabled when tool_choice forces tool use."
     return None
 
 
