@@ -11,15 +11,13 @@ django_asgi_app = get_asgi_application()
 from channels.auth import AuthMiddlewareStack
 from channels.routing import ProtocolTypeRouter, URLRouter
 from channels.security.websocket import AllowedHostsOriginValidator
-from django.conf import settings
-from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
 
 from reviews.routing import websocket_urlpatterns
 
-http_app = ASGIStaticFilesHandler(django_asgi_app) if settings.DEBUG else django_asgi_app
 application = ProtocolTypeRouter(
     {
-        "http": http_app,
+        # Static files come from WhiteNoise's middleware, with DEBUG on or off.
+        "http": django_asgi_app,
         "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
     }
 )

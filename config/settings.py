@@ -1,9 +1,12 @@
 """Settings read from the environment; every default works on one machine with no configuration (DESIGN §5)."""
 
 import os
+import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -35,15 +38,46 @@ def env_float(name: str, default: float) -> float:
         raise ImproperlyConfigured(f"{name} must be a number, not {value!r}") from None
 
 
-DEBUG = env_bool("DEBUG", True)
-SECRET_KEY = env_secret("SECRET_KEY")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY is required when DEBUG is off")
-    SECRET_KEY = "embedded-default-not-for-production"
+def installation_secret(path: Path) -> str:
+    """The random secret kept in `path`, made on first use (mode 0600) and the same for every later process."""
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        pass
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w") as file:
+            file.write(secrets.token_urlsafe(50) + "\n")
+        try:
+            # A link never replaces an existing file: of two processes starting at once, the first one's key wins.
+            os.link(temporary, path)
+        except FileExistsError:
+            pass
+        finally:
+            temporary.unlink()
+    except OSError as exc:
+        raise ImproperlyConfigured(f"cannot keep a generated key in {path} ({exc}): set it in the environment") from exc
+    return path.read_text().strip()
+
+
+DEBUG = env_bool("DEBUG", False)
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=600, conn_health_checks=True
+    )
+}
+# Generated keys live with the installation's data: beside its SQLite database (git-ignored), or in the
+# checkout when the database is elsewhere. Several machines must share their keys through the environment.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3") and DATABASES["default"]["NAME"] not in ("", ":memory:"):
+    KEY_DIR = Path(DATABASES["default"]["NAME"]).resolve().parent
+else:
+    KEY_DIR = BASE_DIR
+SECRET_KEY = env_secret("SECRET_KEY") or installation_secret(KEY_DIR / "secret_key")
 ALLOWED_HOSTS = [h.strip() for h in os.getenv("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.getenv("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 SITE_URL = os.getenv("SITE_URL", "http://127.0.0.1:8000")
+HTTPS = SITE_URL.startswith("https://")
 
 INSTALLED_APPS = [
     "daphne",
@@ -53,15 +87,22 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
+    "csp",
     "django_htmx",
     "channels",
     "huey.contrib.djhuey",
+    # Only for the API docs page: with the app installed, ninja serves Swagger UI from its static files, no CDN.
+    "ninja",
     "creative",
     "reviews",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Right after SecurityMiddleware, as WhiteNoise asks: static files skip sessions and auth.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -69,6 +110,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -90,11 +133,6 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=600, conn_health_checks=True
-    )
-}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # WAL lets page reads go on while workers write; IMMEDIATE takes the write lock up front, so
     # concurrent writers wait on the busy timeout instead of failing with "database is locked".
@@ -162,12 +200,26 @@ STORAGES = {
 MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT") or BASE_DIR / "media")
 MEDIA_URL = "/media/"
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# The app serves its own static files (WhiteNoise) straight from the checkout and the installed apps, so no
+# collectstatic step is needed; STATIC_ROOT is only for copying them to a CDN with `collectstatic`.
+WHITENOISE_USE_FINDERS = True
+STATIC_ROOT = os.getenv("STATIC_ROOT") or None
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out account or address is refused before its password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Failed logins (site and admin) lock out the account and, separately, the address they came from.
+AXES_FAILURE_LIMIT = int(os.getenv("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=env_float("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "creative:brief_list"
 LOGOUT_REDIRECT_URL = "login"
@@ -177,7 +229,30 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
+# Cookies travel only over HTTPS when the app is reached over HTTPS; on plain http they would never be sent.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+if not HTTPS:
+    # HTTPS-only advice (HSTS, redirect to https, secure cookies) cannot apply to an app served on plain http.
+    SILENCED_SYSTEM_CHECKS = ["security.W004", "security.W008", "security.W012", "security.W016"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        # 'self' covers the gallery's websocket to the same host and port (ws: and wss:, CSP level 3).
+        "connect-src": [SELF],
+        "img-src": [SELF, "data:", "blob:"],
+        # Style elements only from our files; style attributes (colour swatches, focal markers) inline.
+        # Browsers without the -elem/-attr split fall back to style-src.
+        "style-src": [SELF, UNSAFE_INLINE],
+        "style-src-elem": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 LOGGING = {
     "version": 1,
@@ -186,6 +261,8 @@ LOGGING = {
     "loggers": {
         "creative": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "INFO")},
         "huey": {"handlers": ["console"], "level": "WARNING"},
+        # With DEBUG off, Django's own handler stays silent: a 500's traceback goes to the console instead.
+        "django": {"handlers": ["console"], "level": "ERROR"},
     },
 }
 
@@ -194,8 +271,16 @@ CREATIVE_DEFAULT_MODELS = [m for m in os.getenv("CREATIVE_DEFAULT_MODELS", "loca
 CREATIVE_IMAGES_PER_PROMPT = int(os.getenv("CREATIVE_IMAGES_PER_PROMPT", "3"))
 CREATIVE_IMAGE_SIZE = int(os.getenv("CREATIVE_IMAGE_SIZE", "2048"))
 CREATIVE_CANDIDATE_SHARE = env_float("CREATIVE_CANDIDATE_SHARE", 0.2)
+# API requests per token per minute (fixed window); over it the API answers 429 with Retry-After.
+CREATIVE_API_RATE_PER_MINUTE = int(os.getenv("CREATIVE_API_RATE_PER_MINUTE", "600"))
+# Webhook targets on loopback or private networks are refused unless this is on (tests, a private deployment).
+CREATIVE_WEBHOOK_ALLOW_PRIVATE = env_bool("CREATIVE_WEBHOOK_ALLOW_PRIVATE")
 CREATIVE_PROVIDER_TIMEOUT = env_float("CREATIVE_PROVIDER_TIMEOUT", 120.0)
-CREATIVE_ENCRYPTION_KEY = env_secret("CREATIVE_ENCRYPTION_KEY")
+# Provider keys at rest (creative/secrets.py). A SECRET_KEY set in the environment keeps encrypting them as
+# before (shared by every machine); a generated installation gets a second generated key beside the first.
+CREATIVE_ENCRYPTION_KEY = env_secret("CREATIVE_ENCRYPTION_KEY") or (
+    SECRET_KEY if env_secret("SECRET_KEY") else installation_secret(KEY_DIR / "encryption_key")
+)
 # Processes that score images off the queue's and web server's interpreter lock (creative/cpu_pool.py);
 # 0 scores in the worker thread (tests/settings.py does so).
 CREATIVE_CPU_PROCESSES = int(os.getenv("CREATIVE_CPU_PROCESSES", str(os.cpu_count() or 1)))

@@ -1,6 +1,7 @@
 """Shared by the browser tests: the real app started by `manage.py up`, and Debian's Chromium."""
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -45,6 +46,8 @@ class RunningApp:
             stdout=self.log, stderr=subprocess.STDOUT,
         )
         self._wait_ready(folder)
+        # The demo logins' random passwords, as `up` prints them on a fresh database.
+        self.passwords = dict(re.findall(r"^ +\w+ +(\w+) / (\S+)$", (folder / "server.log").read_text(), re.M))
 
     def _wait_ready(self, folder: Path, timeout: float = 60):
         deadline = time.monotonic() + timeout

@@ -27,3 +27,10 @@ HUEY["immediate"] = True
 MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT") or _TEMP / f"creative-test-media-{_PID}")
 # Scoring in the test's own thread; the tests of the pool ask for it.
 CREATIVE_CPU_PROCESSES = int(os.getenv("CREATIVE_CPU_PROCESSES", "0"))
+# The built-in renderer draws small pictures: rendering and scoring 2048 px images took most of a run. The one
+# end-to-end test at full size (tests/pipeline/test_pipeline.py) sets 2048 for itself.
+CREATIVE_IMAGE_SIZE = 256
+
+# django-axes refuses authenticate() calls without a request, which the test client's login() makes; the
+# lockout tests (tests/web/test_security.py) turn it on for themselves.
+AXES_ENABLED = False

@@ -20,11 +20,11 @@ def _csrf(html: str) -> str:
     return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]
 
 
-def designer_ready_to_post(url: str) -> tuple[httpx.Client, dict]:
+def designer_ready_to_post(url: str, password: str) -> tuple[httpx.Client, dict]:
     """A logged-in designer's own session, holding the filled-in form (the default model is preselected)."""
     client = httpx.Client(base_url=url, timeout=60)
     login = client.get("/login/")
-    client.post("/login/", data={"username": "designer", "password": "demo-designer",
+    client.post("/login/", data={"username": "designer", "password": password,
                                  "csrfmiddlewaretoken": _csrf(login.text)})
     form = client.get("/briefs/new/").text
     data = {
@@ -40,7 +40,7 @@ def test_twenty_briefs_posted_at_once_all_finish_without_database_is_locked(tmp_
     # HUEY_WORKERS worker threads write to the same SQLite file as the 20 requests, all in one process.
     app = RunningApp(tmp_path, env={"CREATIVE_IMAGE_SIZE": "512", "HUEY_WORKERS": "8"})
     try:
-        sessions = [designer_ready_to_post(app.url) for _ in range(BRIEFS)]
+        sessions = [designer_ready_to_post(app.url, app.passwords["designer"]) for _ in range(BRIEFS)]
         start = threading.Barrier(BRIEFS)
         responses = [None] * BRIEFS
 

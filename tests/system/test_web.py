@@ -27,8 +27,8 @@ def log_in(context, base_url: str, username: str, password: str):
 
 def test_an_event_from_a_worker_reaches_browsers_on_either_of_two_daphne_processes(cluster, chromium):
     cluster.env["CREATIVE_IMAGE_SIZE"] = "512"  # the built-in renderer, kept small
-    cluster.python("from creative.management.commands.up import demo_workspace_ensure\n"
-                   "demo_workspace_ensure()\nprint(1)")
+    passwords = cluster.python("from creative.management.commands.up import demo_workspace_ensure\n"
+                               "print(json.dumps(demo_workspace_ensure(reset=True)))")
     web_a, web_b = cluster.start_web("web-a"), cluster.start_web("web-b")
     for url in (web_a, web_b):
         ready = httpx.get(f"{url}/readyz", timeout=10).json()
@@ -39,10 +39,11 @@ def test_an_event_from_a_worker_reaches_browsers_on_either_of_two_daphne_process
     # No worker runs yet: the brief waits in the queue while both galleries open and connect.
     context = chromium.new_context()
     context.add_init_script(WATCH_SOCKETS)
-    designer = log_in(context, web_a, "designer", "demo-designer")
+    designer = log_in(context, web_a, "designer", passwords["designer"])
     designer.goto(f"{web_a}/briefs/new/")
     designer.fill("textarea[name=text]", LAUNCH_BRIEF)
     designer.fill("input[name=images_per_prompt]", "1")
+    designer.uncheck("input[name=review_requirements]")
     designer.click("button:has-text('Generate')")
     designer.wait_for_url("**/briefs/*/")
     gallery_path = designer.url.removeprefix(web_a)
