@@ -4,19 +4,26 @@ import io
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 from PIL import Image
 
 from creative import access
+from creative.access import member_login_required
 from creative.export.brand import LogoError, svg_supported
 from creative.export.overlay import overlay_apply
 from creative.export.presets import PRESETS_BY_NAME
-from creative.models import BrandKit, Role
-from creative.pipeline import brand_for, brand_kit_font_set, brand_kit_for, brand_kit_logo_set
+from creative.models import BrandKit
+from creative.pipeline import (
+    brand_for,
+    brand_kit_files,
+    brand_kit_files_prune,
+    brand_kit_font_set,
+    brand_kit_for,
+    brand_kit_logo_set,
+)
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 PREVIEW_PRESETS = (
@@ -53,6 +60,7 @@ class BrandKitForm(forms.ModelForm):
         return data
 
     def save(self, commit=True):
+        before = brand_kit_files(self.instance)
         kit = super().save(commit=False)
         if self.cleaned_data.get("clear_logo"):
             kit.logo, kit.logo_raster = "", ""
@@ -69,24 +77,19 @@ class BrandKitForm(forms.ModelForm):
         kit.updated = timezone.now()
         if commit:
             kit.save()
+            brand_kit_files_prune(kit=kit, before=before)
         return kit
 
 
-def _get_workspace_for_member(request: HttpRequest, workspace_id: int):
-    workspace = access.workspaces_for(request.user).filter(id=workspace_id).first()
-    if workspace is None:
-        raise Http404("No such workspace")
-    return workspace
-
-
-@login_required
+@member_login_required
 def brand_kit(request: HttpRequest, workspace_id: int) -> HttpResponse:
-    workspace = _get_workspace_for_member(request, workspace_id)
     # Designers and admins shape the brand; reviewers see it.
-    can_edit = access.role_in(request.user, workspace.id) in (Role.DESIGNER, Role.ADMIN)
+    if request.method == "POST":
+        workspace = access.workspace_for_designer(request, workspace_id)
+    else:
+        workspace = access.workspace_for_member(request, workspace_id)
+    can_edit = access.can_write_briefs(request.user, workspace.id)
     kit = brand_kit_for(workspace)
-    if request.method == "POST" and not can_edit:
-        raise Http404("Only designers and admins edit the brand kit")
     form = BrandKitForm(request.POST or None, request.FILES or None, instance=kit)
     if request.method == "POST" and form.is_valid() and form.save() is not None:
         messages.success(request, "Brand kit saved.")
@@ -105,10 +108,10 @@ def brand_kit(request: HttpRequest, workspace_id: int) -> HttpResponse:
 
 
 @require_GET
-@login_required
+@member_login_required
 def brand_preview(request: HttpRequest, workspace_id: int) -> HttpResponse:
     """A PNG contact sheet of the overlay on a sample picture in five presets, as exports would draw it."""
-    workspace = _get_workspace_for_member(request, workspace_id)
+    workspace = access.workspace_for_member(request, workspace_id)
     kit = brand_kit_for(workspace)
     brand = brand_for(
         kit, headline=kit.headline or "Your headline here", call_to_action=kit.call_to_action or "Shop now"

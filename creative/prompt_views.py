@@ -1,30 +1,23 @@
 """The designer's look at the prompts before any image is paid for: edit, write a new set, or start."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from creative import access
+from creative.access import member_login_required
 from creative.judgment import brief_judgment
-from creative.models import Brief, BriefStatus, Role
+from creative.models import Brief, BriefStatus
 from creative.pipeline import BriefError, brief_prompts_regenerate, brief_start, prompt_update
 from creative.prompt_writer import TARGETS_BY_KEY
 from creative.prompting import STYLES_BY_KEY
 
 
-def _get_brief_for_designer(request: HttpRequest, brief_id: int) -> Brief:
-    brief = access.get_brief_for_user(request.user, brief_id)
-    if access.role_in(request.user, brief.workspace_id) not in (Role.DESIGNER, Role.ADMIN):
-        raise Http404("Only designers can edit prompts")
-    return brief
-
-
-@login_required
+@member_login_required
 def prompts_page(request: HttpRequest, brief_id: int) -> HttpResponse:
     """The prompts page; a POST saves the edited wording and comes back to it."""
-    brief = _get_brief_for_designer(request, brief_id)
+    brief = access.brief_for_designer(request, brief_id)
     errors = {}
     if request.method == "POST":
         errors = _save(request, brief)
@@ -35,10 +28,10 @@ def prompts_page(request: HttpRequest, brief_id: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
+@member_login_required
 def prompts_start(request: HttpRequest, brief_id: int) -> HttpResponse:
     """Save what is in the form, then fan the prompts out into generations."""
-    brief = _get_brief_for_designer(request, brief_id)
+    brief = access.brief_for_designer(request, brief_id)
     if errors := _save(request, brief):
         return render(request, "creative/prompts.html", _context(brief, errors), status=422)
     if not brief_start(brief_id=brief.id):
@@ -49,10 +42,10 @@ def prompts_start(request: HttpRequest, brief_id: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
+@member_login_required
 def prompts_regenerate(request: HttpRequest, brief_id: int) -> HttpResponse:
     """Throw the prompts away and write a new set from the same requirements."""
-    brief = _get_brief_for_designer(request, brief_id)
+    brief = access.brief_for_designer(request, brief_id)
     if brief_prompts_regenerate(brief=brief):
         messages.success(request, "Writing a new set of prompts…")
     else:

@@ -4,7 +4,6 @@ A token whose signature fails, or that names no link, answers 404; an expired or
 so a client who was sent a dead link learns it is gone rather than never there.
 """
 
-from django.contrib.auth.decorators import login_required
 from django.http import (
     FileResponse,
     Http404,
@@ -17,10 +16,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from creative import access
+from creative.access import member_login_required
 from creative.export.adplatforms import SheetContext, platform_sheets
 from creative.export.watermark import POSITIONS
-from creative.forms import watermark_posted
-from creative.models import Export, Rendition, Role, ShareLink, ShareState
+from creative.forms import ShareLinkForm, watermark_posted
+from creative.models import Export, Rendition, ShareLink, ShareState
 from creative.pipeline import (
     share_file_bytes,
     share_file_name,
@@ -149,14 +149,6 @@ def share_sheet(request: HttpRequest, token: str, name: str) -> HttpResponse:
     return _public(response)
 
 
-def _get_export_for_reviewer(request: HttpRequest, export_id: int) -> Export:
-    export = access.get_export_for_user(request.user, export_id)
-    workspace_id = Export.objects.filter(id=export.id).values_list("brief__workspace_id", flat=True).get()
-    if access.role_in(request.user, workspace_id) not in (Role.REVIEWER, Role.ADMIN):
-        raise Http404("Only reviewers can share exports")
-    return export
-
-
 def _links_partial(
     request: HttpRequest, export: Export, *, error: str = "", status: int = 200
 ) -> HttpResponse:
@@ -171,13 +163,13 @@ def _links_partial(
 
 
 @require_POST
-@login_required
+@member_login_required
 def share_create(request: HttpRequest, export_id: int) -> HttpResponse:
-    export = _get_export_for_reviewer(request, export_id)
-    try:
-        days = int(request.POST.get("days") or 7)
-    except ValueError:
-        return _links_partial(request, export, error="Days must be a whole number.", status=422)
+    export = access.export_for_reviewer(request, export_id)
+    form = ShareLinkForm(request.POST)
+    if not form.is_valid():
+        return _links_partial(request, export, error=form.error_text(), status=422)
+    days = form.cleaned_data["days"] or 7
     try:
         watermark = watermark_posted(request.POST)
         share_link_create(export=export, created_by=request.user, days=days, watermark=watermark)
@@ -187,9 +179,9 @@ def share_create(request: HttpRequest, export_id: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
+@member_login_required
 def share_revoke(request: HttpRequest, export_id: int, share_link_id: int) -> HttpResponse:
-    export = _get_export_for_reviewer(request, export_id)
+    export = access.export_for_reviewer(request, export_id)
     if not export.share_links.filter(id=share_link_id).exists():
         raise Http404("No such share link")
     share_link_revoke(share_link_id=share_link_id)

@@ -1,19 +1,18 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from creative import access, pipeline
-from creative.forms import BriefForm
-from creative.models import Brief, Generation, Role
+from creative.access import CAN_WRITE_BRIEFS, member_login_required
+from creative.forms import BriefForm, EstimateForm
+from creative.models import Brief, Generation
 
 
-def _designer_workspaces(user):
-    return access.workspaces_for(user).filter(memberships__role__in=[Role.DESIGNER, Role.ADMIN]).distinct()
-
-
-@login_required
+@require_GET
+@member_login_required
 def brief_list(request: HttpRequest) -> HttpResponse:
     briefs = list(
         Brief.objects.filter(workspace__in=access.workspaces_for(request.user))
@@ -23,7 +22,7 @@ def brief_list(request: HttpRequest) -> HttpResponse:
     progress = pipeline.briefs_progress(briefs=briefs)
     reviewers = _reviewers_by_brief(briefs)
     rows = [{"brief": b, "progress": progress[b.id], "reviewers": reviewers.get(b.id, [])} for b in briefs]
-    can_create = _designer_workspaces(request.user).exists()
+    can_create = access.workspaces_for(request.user, CAN_WRITE_BRIEFS).exists()
     return render(request, "creative/brief_list.html", {"rows": rows, "can_create": can_create})
 
 
@@ -40,23 +39,36 @@ def _reviewers_by_brief(briefs) -> dict[int, list[str]]:
     return {brief_id: sorted(found) for brief_id, found in names.items()}
 
 
-@login_required
-def brief_new(request: HttpRequest) -> HttpResponse:
-    workspaces = list(_designer_workspaces(request.user))
+def _writable_workspaces(request: HttpRequest) -> list:
+    workspaces = list(access.workspaces_for(request.user, CAN_WRITE_BRIEFS))
     if not workspaces:
-        raise Http404("Only designers can write briefs")
-    form = BriefForm(request.POST or None, workspaces=workspaces)
+        raise PermissionDenied("Only designers and admins write briefs.")
+    return workspaces
+
+
+@member_login_required
+def brief_new(request: HttpRequest) -> HttpResponse:
+    workspaces = _writable_workspaces(request)
+    form = BriefForm(request.POST or None, request.FILES or None, workspaces=workspaces)
     if request.method == "POST" and form.is_valid():
         try:
-            brief = pipeline.brief_submit(
-                workspace=form.cleaned_data["workspace"], author=request.user, text=form.cleaned_data["text"],
-                models=list(form.cleaned_data["models"]), images_per_prompt=form.cleaned_data["images_per_prompt"],
-                budget_cents=form.cleaned_data["budget_cents"],
-                review_prompts=form.cleaned_data["review_prompts"],
-            )
+            # One transaction: the brief's generations are queued on commit, with its references stored.
+            with transaction.atomic():
+                brief = pipeline.brief_submit(
+                    workspace=form.cleaned_data["workspace"], author=request.user, text=form.cleaned_data["text"],
+                    models=list(form.cleaned_data["models"]),
+                    images_per_prompt=form.cleaned_data["images_per_prompt"],
+                    budget_cents=form.cleaned_data["budget_cents"],
+                    review_prompts=form.cleaned_data["review_prompts"],
+                    review_requirements=form.cleaned_data["review_requirements"],
+                )
+                pipeline.brief_references_add(brief=brief, photos=form.cleaned_data["product_photos"],
+                                              logo=form.cleaned_data["use_logo"])
         except pipeline.BriefError as exc:
             form.add_error(None, str(exc))
         else:
+            if brief.review_requirements:
+                return redirect("creative:brief_requirements", brief.id)
             if brief.review_prompts:
                 return redirect("creative:brief_prompts", brief.id)
             messages.success(request, "Brief submitted: images appear below as they are made.")
@@ -65,24 +77,30 @@ def brief_new(request: HttpRequest) -> HttpResponse:
     return render(request, "creative/brief_new.html", {"form": form}, status=status)
 
 
-@login_required
+@require_GET
+@member_login_required
 def brief_estimate(request: HttpRequest) -> HttpResponse:
     """The cost shown beside the form before anything runs (htmx partial)."""
-    form = BriefForm(request.GET, workspaces=_designer_workspaces(request.user))
-    models = list(form.fields["models"].queryset.filter(id__in=request.GET.getlist("models")))
-    try:
-        per_prompt = max(1, min(10, int(request.GET.get("images_per_prompt") or 1)))
-    except ValueError:
-        per_prompt = 1
-    estimate = pipeline.brief_estimate_cents(models=models, images_per_prompt=per_prompt)
-    images = len(models) * per_prompt * 5
-    return render(request, "creative/_estimate.html", {"estimate": estimate, "images": images})
+    _writable_workspaces(request)
+    form = EstimateForm(request.GET)
+    if not form.is_valid():
+        return render(request, "_error.html", {"message": form.error_text()}, status=422)
+    models = list(form.cleaned_data["models"])
+    per_prompt = form.cleaned_data["images_per_prompt"] or 1
+    estimate = pipeline.brief_estimate(models=models, images_per_prompt=per_prompt)
+    workspaces = _writable_workspaces(request)  # the form's workspace picker, first by default
+    workspace = next((w for w in workspaces if str(w.id) == request.GET.get("workspace")), workspaces[0])
+    return render(request, "creative/_estimate.html", {
+        "estimate": estimate.total_cents, "images": estimate.images, "breakdown": estimate, "workspace": workspace,
+        "limits": pipeline.workspace_limits(workspace=workspace),
+        "allowance": pipeline.allowance_left(workspace=workspace, user=request.user),
+    })
 
 
 @require_GET
-@login_required
+@member_login_required
 def generation_image(request: HttpRequest, generation_id: int, kind: str) -> FileResponse:
-    generation = access.get_generation_for_user(request.user, generation_id)
+    generation = access.generation_for_member(request, generation_id)
     field = generation.thumbnail if kind == "thumb" else generation.image
     if not field:
         raise Http404("No image yet")
@@ -92,9 +110,9 @@ def generation_image(request: HttpRequest, generation_id: int, kind: str) -> Fil
 
 
 @require_GET
-@login_required
+@member_login_required
 def export_download(request: HttpRequest, export_id: int) -> FileResponse:
-    export = access.get_export_for_user(request.user, export_id)
+    export = access.export_for_member(request, export_id)
     if not export.zip:
         raise Http404("The export is not ready")
     return FileResponse(export.zip.open("rb"), as_attachment=True, filename=export.download_name)

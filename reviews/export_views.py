@@ -1,14 +1,14 @@
 """The gallery's export panel: export what reviewers approved, with the options the panel offers."""
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from creative import access
+from creative.access import member_login_required
 from creative.forms import watermark_posted
 from creative.pipeline import export_create
-from reviews.decisions import Actor, activity_record, approval_chain_for, approved_generations
+from reviews.decisions import Actor, activity_record, approval_chain_for, approved_generations, comments_for
 
 
 def _export_options(post) -> dict:
@@ -42,15 +42,16 @@ def _list(request: HttpRequest, brief, *, error: str = "", status: int = 200) ->
         "brief": brief,
         "exports": brief.exports.order_by("-created")[:10],
         "list_only": True,
+        "can_review": True,  # only reviewers reach this view
         "export_error": error,
     }
     return render(request, "reviews/_exports.html", context, status=status)
 
 
 @require_POST
-@login_required
+@member_login_required
 def export(request: HttpRequest, brief_id: int) -> HttpResponse:
-    brief = access.get_brief_for_reviewer(request.user, brief_id)
+    brief = access.brief_for_reviewer(request, brief_id)
     approved = approved_generations(brief)
     try:
         options = _export_options(request.POST)
@@ -60,6 +61,7 @@ def export(request: HttpRequest, brief_id: int) -> HttpResponse:
             requested_by=request.user,
             approvals={g.id: names for g, names in approved},
             approval_chain=approval_chain_for(brief, approved),
+            comments=comments_for(approved),
             **options,
         )
     except ValueError as exc:

@@ -1,5 +1,8 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from reviews.consumers import GalleryConsumer
+from reviews.consumers import GalleryConsumer, NoSuchSocket
 
-websocket_urlpatterns = [path("ws/briefs/<int:brief_id>/", GalleryConsumer.as_asgi())]
+websocket_urlpatterns = [
+    path("ws/briefs/<int:brief_id>/", GalleryConsumer.as_asgi()),
+    re_path(r"", NoSuchSocket.as_asgi()),  # last: a path no route above matches
+]

@@ -13,11 +13,11 @@ with its public file URLs instead (Pinterest fetches images by URL).
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+
+from .sheets import csv_text
 
 
 @dataclass(frozen=True)
@@ -127,10 +127,5 @@ def platform_sheets(rows: Iterable[dict], *, context: SheetContext) -> dict[str,
         chosen = [row for row in rows if row["channel"] in sheet.channels]
         if not chosen:
             continue
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=sheet.columns, lineterminator="\n")
-        writer.writeheader()
-        for row in chosen:
-            writer.writerow(sheet.row(row, context))
-        sheets[sheet.filename] = buffer.getvalue()
+        sheets[sheet.filename] = csv_text((sheet.row(row, context) for row in chosen), fieldnames=sheet.columns)
     return sheets

@@ -25,6 +25,22 @@ def brand_kit_logo_set(*, kit: BrandKit, data: bytes, filename: str) -> None:
     kit.logo_raster.save("logo.png", ContentFile(logo_png(logo)), save=False)
 
 
+BRAND_FILES = ("logo", "logo_raster", "font")
+
+
+def brand_kit_files(kit: BrandKit) -> dict[str, str]:
+    """The storage names of the kit's files now, to hand to `brand_kit_files_prune` after a change."""
+    return {name: getattr(kit, name).name or "" for name in BRAND_FILES}
+
+
+def brand_kit_files_prune(*, kit: BrandKit, before: dict[str, str]) -> None:
+    """Delete the files a saved change replaced or cleared, so uploads do not pile up in storage."""
+    now = set(brand_kit_files(kit).values())
+    for name, old in before.items():
+        if old and old not in now:
+            getattr(kit, name).storage.delete(old)
+
+
 def brand_kit_font_set(*, kit: BrandKit, data: bytes, filename: str) -> None:
     """Store an uploaded font after FreeType has loaded it; LogoError (a ValueError) when it cannot."""
     with tempfile.NamedTemporaryFile(suffix=".ttf") as probe:

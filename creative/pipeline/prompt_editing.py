@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from creative import events
+from creative import events, text_limits
 from creative.models import Brief, BriefStatus, Prompt
 from creative.pipeline import fan_out, queue, transitions
 from creative.pipeline.submission import BriefError
@@ -15,6 +15,9 @@ def prompt_update(*, prompt: Prompt, text: str, negative_text: str) -> bool:
     text, negative_text = text.strip(), negative_text.strip()
     if not text:
         raise BriefError("A prompt cannot be empty.")
+    for wording, what in ((text, "The prompt"), (negative_text, "The negative prompt")):
+        if problem := text_limits.text_problem(wording, limit=text_limits.PROMPT_TEXT, what=what):
+            raise BriefError(problem)
     if text == prompt.text and negative_text == prompt.negative_text:
         return False
     updated = Prompt.objects.filter(id=prompt.id, brief__status=BriefStatus.DRAFT).update(

@@ -5,47 +5,24 @@ import json
 import zipfile
 
 import pytest
-from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from PIL import Image, ImageDraw
+from PIL import Image
 
 from creative import pipeline
 from creative.export.presets import PRESETS_BY_NAME
-from creative.export.provenance import TRAINED_ALGORITHMIC_MEDIA, c2pa_read
+from creative.export.provenance import ALGORITHMIC_MEDIA, c2pa_read
 from creative.export.render import FORMATS
-from creative.models import BrandKit, Export, ExportPreset, ExportStatus, Generation, GenerationStatus, Role
+from creative.models import BrandKit, Export, ExportPreset, ExportStatus, Role
 from tests.export.certificates import make_credentials
-from tests.factories import make_brief, make_generation, make_member, make_workspace
+from tests.factories import (
+    decode,
+    make_member,
+    make_scored_picture,
+    make_workspace,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
-RED = (220, 30, 30)
-
-
-def scored(brief, *, focal=(0.5, 0.5), disc=(0.8, 0.25), **fields) -> Generation:
-    """A scored generation whose 1024 px picture has a red disc at `disc`."""
-    image = Image.new("RGB", (1024, 1024), (90, 120, 100))
-    x, y = disc[0] * 1024, disc[1] * 1024
-    ImageDraw.Draw(image).ellipse((x - 60, y - 60, x + 60, y + 60), fill=RED)
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG")
-    generation = make_generation(
-        brief=brief,
-        status=GenerationStatus.SCORED,
-        score=81.5,
-        focal_x=focal[0],
-        focal_y=focal[1],
-        candidate=True,
-        **fields,
-    )
-    generation.image.save("image.png", ContentFile(buffer.getvalue()), save=True)
-    return generation
-
-
-def decode(data: bytes) -> Image.Image:
-    image = Image.open(io.BytesIO(data))
-    image.load()
-    return image
 
 
 def red_share(image: Image.Image) -> float:
@@ -53,13 +30,8 @@ def red_share(image: Image.Image) -> float:
     return sum(1 for p in small.get_flattened_data() if p[0] > 180 and p[1] < 80) / 64 / 64
 
 
-@pytest.fixture
-def brief():
-    return make_brief(workspace=make_workspace(), status="reviewing")
-
-
 def test_export_delivers_the_chosen_channels_in_every_format(brief):
-    generation = scored(brief)
+    generation = make_scored_picture(brief)
     formats = list(FORMATS)  # webp, jpeg, png, and avif when this Pillow writes it
 
     export = pipeline.export_create(
@@ -89,7 +61,7 @@ def test_export_delivers_the_chosen_channels_in_every_format(brief):
 
 
 def test_the_crop_keeps_the_subject_in_a_leaderboard_as_in_a_story(brief):
-    generation = scored(brief, focal=(0.8, 0.25))
+    generation = make_scored_picture(brief, focal=(0.8, 0.25))
 
     export = pipeline.export_create(
         brief=brief,
@@ -109,7 +81,7 @@ def test_admin_added_presets_are_exported_with_their_channel(brief):
     ExportPreset.objects.create(name="snapchat_ad", channel="snapchat", width=1080, height=1920)
     ExportPreset.objects.create(name="old_banner", channel="snapchat", width=468, height=60, enabled=False)
 
-    export = pipeline.export_create(brief=brief, generations=[scored(brief)], channels=["snapchat"])
+    export = pipeline.export_create(brief=brief, generations=[make_scored_picture(brief)], channels=["snapchat"])
 
     assert [(r.preset, r.width, r.height) for r in Export.objects.get(id=export.id).renditions.all()] == [
         ("snapchat_ad", 1080, 1920)
@@ -117,7 +89,7 @@ def test_admin_added_presets_are_exported_with_their_channel(brief):
 
 
 def test_unknown_channels_presets_formats_and_qualities_are_refused(brief):
-    generation = scored(brief)
+    generation = make_scored_picture(brief)
     for bad in (
         {"channels": ["myspace"]},
         {"presets": ["billboard_9000"]},
@@ -137,7 +109,7 @@ def test_overlay_draws_the_brand_kit_in_its_colours(brief):
         headline="All week on one charge",
         call_to_action="Shop now",
     )
-    generation = scored(brief)
+    generation = make_scored_picture(brief)
 
     plain = pipeline.export_create(
         brief=brief, generations=[generation], presets=["facebook_post"], formats=["png"]
@@ -158,11 +130,11 @@ def test_overlay_draws_the_brand_kit_in_its_colours(brief):
 
 def test_overlay_needs_something_to_draw(brief):
     with pytest.raises(ValueError, match="overlay needs"):
-        pipeline.export_create(brief=brief, generations=[scored(brief)], overlay=True)
+        pipeline.export_create(brief=brief, generations=[make_scored_picture(brief)], overlay=True)
 
 
 def test_watermark_marks_every_file_of_that_export_only(brief):
-    generation = scored(brief)
+    generation = make_scored_picture(brief)
 
     plain = pipeline.export_create(brief=brief, generations=[generation], presets=["medium"], formats=["png"])
     draft = pipeline.export_create(
@@ -183,7 +155,7 @@ def test_watermark_marks_every_file_of_that_export_only(brief):
 
 
 def test_manifest_carries_the_approval_chain_and_files_their_provenance(brief):
-    generation = scored(brief)
+    generation = make_scored_picture(brief)
     chain = [{"reviewer": "ana", "stage": "client", "at": "2025-05-01T10:00:00+00:00"}]
 
     export = pipeline.export_create(
@@ -200,7 +172,7 @@ def test_manifest_carries_the_approval_chain_and_files_their_provenance(brief):
     assert row["model"] == generation.image_model.name and row["score"] == 81.5 and row["prompt"]
     with export.renditions.get().file.open("rb") as fh:
         data = fh.read()
-    assert TRAINED_ALGORITHMIC_MEDIA.encode() in data and generation.image_model.name.encode() in data
+    assert ALGORITHMIC_MEDIA.encode() in data and generation.image_model.name.encode() in data
 
 
 def test_renditions_are_c2pa_signed_when_settings_hold_a_key(brief, settings):
@@ -209,7 +181,7 @@ def test_renditions_are_c2pa_signed_when_settings_hold_a_key(brief, settings):
     settings.CREATIVE_C2PA_PRIVATE_KEY = credentials.private_key.decode()
 
     export = pipeline.export_create(
-        brief=brief, generations=[scored(brief)], presets=["thumbnail"], formats=["jpeg"]
+        brief=brief, generations=[make_scored_picture(brief)], presets=["thumbnail"], formats=["jpeg"]
     )
 
     export.refresh_from_db()
@@ -222,7 +194,7 @@ def test_renditions_are_c2pa_signed_when_settings_hold_a_key(brief, settings):
 def test_focal_point_endpoint_moves_the_crop(client, brief):
     reviewer = make_member(workspace=brief.workspace, role=Role.REVIEWER)
     client.force_login(reviewer)
-    generation = scored(brief, focal=(0.5, 0.5), disc=(0.1, 0.5))
+    generation = make_scored_picture(brief, focal=(0.5, 0.5), disc=(0.1, 0.5))
 
     def skyscraper_red() -> float:
         export = pipeline.export_create(
@@ -245,18 +217,19 @@ def test_focal_point_endpoint_moves_the_crop(client, brief):
 def test_only_reviewers_of_the_workspace_move_focal_points(client, brief, role):
     user = make_member(workspace=brief.workspace if role else make_workspace(), role=role or Role.REVIEWER)
     client.force_login(user)
-    generation = scored(brief)
+    generation = make_scored_picture(brief)
 
     response = client.post(reverse("creative:focal_point", args=[generation.id]), {"x": "0.2", "y": "0.2"})
 
-    assert response.status_code == 404
+    # A member without the role is told so (403); an outsider does not learn the image exists (404).
+    assert response.status_code == (403 if role else 404)
     generation.refresh_from_db()
     assert (generation.focal_x, generation.focal_y) == (0.5, 0.5)
 
 
 def test_focal_points_outside_the_image_are_refused(client, brief):
     client.force_login(make_member(workspace=brief.workspace, role=Role.REVIEWER))
-    generation = scored(brief)
+    generation = make_scored_picture(brief)
 
     for values in ({"x": "1.5", "y": "0.5"}, {"x": "a", "y": "b"}, {}):
         assert client.post(reverse("creative:focal_point", args=[generation.id]), values).status_code == 422
@@ -267,7 +240,7 @@ def test_gallery_export_form_exports_the_chosen_options(client, brief):
 
     reviewer = make_member(workspace=brief.workspace, role=Role.REVIEWER)
     client.force_login(reviewer)
-    generation = scored(brief)
+    generation = make_scored_picture(brief)
     Review.objects.create(generation=generation, reviewer=reviewer, decision="approve")
 
     response = client.post(
@@ -303,7 +276,7 @@ def test_gallery_export_form_it_cannot_run_says_why(client, brief, fields, messa
 
     reviewer = make_member(workspace=brief.workspace, role=Role.REVIEWER)
     client.force_login(reviewer)
-    Review.objects.create(generation=scored(brief), reviewer=reviewer, decision="approve")
+    Review.objects.create(generation=make_scored_picture(brief), reviewer=reviewer, decision="approve")
 
     response = client.post(reverse("reviews:export", args=[brief.id]), {"options": "1", **fields})
 
@@ -314,9 +287,10 @@ def test_gallery_export_form_it_cannot_run_says_why(client, brief, fields, messa
 def test_export_panel_lists_finished_exports_with_size_and_options(brief):
     from django.template.loader import render_to_string
 
-    export = pipeline.export_create(brief=brief, generations=[scored(brief)], presets=["thumbnail"])
+    export = pipeline.export_create(brief=brief, generations=[make_scored_picture(brief)], presets=["thumbnail"])
 
-    html = render_to_string("reviews/_exports.html", {"brief": brief, "exports": Export.objects.all()})
+    html = render_to_string("reviews/_exports.html",
+                            {"brief": brief, "exports": Export.objects.all(), "can_review": True})
     export.refresh_from_db()
     assert 'id="exports"' in html and 'id="export-button"' in html and 'class="download"' in html
     assert reverse("creative:export_download", args=[export.id]) in html
@@ -329,7 +303,7 @@ def test_export_panel_lists_finished_exports_with_size_and_options(brief):
 
 
 def test_cli_exports_candidates_into_a_folder(brief, tmp_path):
-    generation = scored(brief)
+    generation = make_scored_picture(brief)
     out = io.StringIO()
 
     call_command(
@@ -354,7 +328,7 @@ def test_cli_exports_candidates_into_a_folder(brief, tmp_path):
 
 
 def test_cli_export_with_nothing_approved_exits_2(brief):
-    scored(brief)
+    make_scored_picture(brief)
 
     with pytest.raises(CommandError) as excinfo:
         call_command("creative", "export", str(brief.id))

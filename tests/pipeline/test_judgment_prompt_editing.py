@@ -99,8 +99,9 @@ def test_a_reviewer_cannot_edit_prompts(client, designer, workspace):
     brief = draft(client, workspace)
     client.force_login(make_member(workspace=workspace, role=Role.REVIEWER))
 
-    assert client.get(reverse("creative:brief_prompts", args=[brief.id])).status_code == 404
-    assert client.post(reverse("creative:brief_prompts_start", args=[brief.id])).status_code == 404
+    # A member without the designer's role is told so (403), and nothing starts.
+    assert client.get(reverse("creative:brief_prompts", args=[brief.id])).status_code == 403
+    assert client.post(reverse("creative:brief_prompts_start", args=[brief.id])).status_code == 403
     assert Brief.objects.get().status == BriefStatus.DRAFT
 
 

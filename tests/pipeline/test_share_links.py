@@ -15,7 +15,7 @@ from creative import pipeline
 from creative.models import Export, GenerationStatus, Role, ShareLink
 from creative.models.sharing import SHARE_SALT
 from creative.pipeline import share_link_create
-from tests.factories import make_brief, make_generation, make_member, make_workspace
+from tests.factories import decode, make_brief, make_generation, make_member, make_workspace
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -36,12 +36,6 @@ def export():
 @pytest.fixture
 def link(export):
     return share_link_create(export=export)
-
-
-def decode(data: bytes) -> Image.Image:
-    image = Image.open(io.BytesIO(data))
-    image.load()
-    return image
 
 
 def test_a_reviewer_creates_a_link_that_lasts_seven_days_by_default(client, export):
@@ -78,8 +72,10 @@ def test_only_the_workspaces_reviewers_share_and_revoke(client, export, link, ro
         )
     )
 
-    assert client.post(reverse("creative:share_create", args=[export.id])).status_code == 404
-    assert client.post(reverse("creative:share_revoke", args=[export.id, link.id])).status_code == 404
+    # A member without the role is told so (403); an outsider does not learn the export exists (404).
+    refused = 403 if role else 404
+    assert client.post(reverse("creative:share_create", args=[export.id])).status_code == refused
+    assert client.post(reverse("creative:share_revoke", args=[export.id, link.id])).status_code == refused
     assert ShareLink.objects.get().revoked_at is None
 
 

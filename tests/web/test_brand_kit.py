@@ -9,15 +9,9 @@ from PIL import Image, ImageDraw
 
 from creative import pipeline
 from creative.models import BrandKit, Export, ExportPreset, Role
-from tests.factories import make_brief, make_member, make_workspace
-from tests.pipeline.test_export_delivery import decode, scored
+from tests.factories import decode, make_member, make_scored_picture, make_workspace
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def brief():
-    return make_brief(workspace=make_workspace(), status="reviewing")
 
 
 def png_logo() -> bytes:
@@ -76,7 +70,7 @@ def test_reviewers_see_the_brand_kit_but_do_not_change_it(client, brief):
     url = reverse("creative:brand_kit", args=[brief.workspace_id])
 
     assert client.get(url).status_code == 200
-    assert client.post(url, {"primary_colour": "#000000"}).status_code == 404
+    assert client.post(url, {"primary_colour": "#000000"}).status_code == 403
     assert BrandKit.objects.get(workspace=brief.workspace).primary_colour == "#3a5bd9"
 
 
@@ -96,7 +90,7 @@ def test_admin_lists_presets_brand_kits_and_share_links(client, brief):
     client.force_login(admin)
     ExportPreset.objects.create(name="snapchat_ad", channel="snapchat", width=1080, height=1920)
     BrandKit.objects.create(workspace=brief.workspace, headline="All week")
-    export = pipeline.export_create(brief=brief, generations=[scored(brief)], presets=["thumbnail"])
+    export = pipeline.export_create(brief=brief, generations=[make_scored_picture(brief)], presets=["thumbnail"])
     share_link_create(export=Export.objects.get(id=export.id))
 
     for name in ("exportpreset", "brandkit", "sharelink"):

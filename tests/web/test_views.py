@@ -30,17 +30,28 @@ def test_designer_submits_a_brief_and_lands_on_its_gallery(client, designer, wor
     assert brief.author == designer and brief.workspace == workspace
     page = client.get(response["Location"])
     assert page.status_code == 200
-    assert page.content.count(b'class="card') == 5
+    assert page.content.count(b'<article class="card') == 5
     assert b"Top 20%" in page.content
     assert b'ws-connect="/ws/briefs/%d/?' % brief.id in page.content
 
 
-def test_unusable_brief_gets_a_form_error_and_nothing_is_stored(client, designer, workspace):
+def test_a_brief_without_a_product_asks_for_it_on_the_requirements_form(client, designer, workspace):
+    """Issue 15: a missing product is a question for the designer, not a refusal."""
     response = client.post(reverse("creative:brief_new"), {
         "text": "make it pop", "models": [local_model().id], "images_per_prompt": 3, "workspace": workspace.id,
     })
+    brief = Brief.objects.get()
+    assert response["Location"] == reverse("creative:brief_requirements", args=[brief.id])
+    assert brief.review_requirements
+    page = client.get(response["Location"])
+    assert b"The analysis found no product" in page.content
+
+
+def test_an_empty_brief_gets_a_form_error_and_nothing_is_stored(client, designer, workspace):
+    response = client.post(reverse("creative:brief_new"), {
+        "text": "   ", "models": [local_model().id], "images_per_prompt": 3, "workspace": workspace.id,
+    })
     assert response.status_code == 422
-    assert b"No product found in the brief" in response.content
     assert Brief.objects.count() == 0
 
 
@@ -74,7 +85,7 @@ def test_reviewer_approves_and_comments_on_a_scored_image(client, workspace):
 def test_designer_cannot_approve(client, designer, workspace):
     generation = make_generation(brief=make_brief(workspace=workspace), status=GenerationStatus.SCORED, score=80)
     response = client.post(reverse("reviews:review", args=[generation.id]), {"decision": "approve"})
-    assert response.status_code == 404
+    assert response.status_code == 403 and b"Only reviewers and admins" in response.content
     assert Review.objects.count() == 0
 
 
@@ -103,7 +114,7 @@ def test_reviewer_exports_approved_images_and_downloads_the_zip(client, workspac
     response = client.post(reverse("reviews:export", args=[brief.id]))
     assert response.status_code == 200 and b"Download zip" in response.content
     export = brief.exports.get()
-    assert export.items == [{"generation_id": candidate.id, "approvals": [reviewer.username]}]
+    assert export.items == [{"generation_id": candidate.id, "approvals": [reviewer.username], "comments": []}]
     download = client.get(reverse("creative:export_download", args=[export.id]))
     assert download.status_code == 200
     assert download["Content-Disposition"].startswith("attachment;")

@@ -1,0 +1,51 @@
+"""The world the permission matrix and the fuzz pass knock on: one brief run end to end, committed once."""
+
+import pytest
+from django.core.management import call_command
+
+from creative import pipeline
+from creative.export.adplatforms import SheetContext, platform_sheets
+from creative.models import Generation, Role
+from reviews.decisions import Actor, approval_chain_for, approved_generations, review_record
+from reviews.guests import invite_create
+from tests.factories import LAUNCH_BRIEF, local_model, make_member, make_workspace
+from tests.product_photos import bottle_photo
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """One brief run end to end (five scored images, one approved and exported, shared, a guest invited),
+    committed once for the module; each test's own changes roll back with its transaction."""
+    with django_db_blocker.unblock():
+        workspace = make_workspace()
+        users = {
+            "outsider": make_member(workspace=make_workspace(), role=Role.ADMIN),
+            "designer": make_member(workspace=workspace, role=Role.DESIGNER),
+            "reviewer": make_member(workspace=workspace, role=Role.REVIEWER),
+            "admin": make_member(workspace=workspace, role=Role.ADMIN, is_staff=True, is_superuser=True),
+        }
+        brief = pipeline.brief_submit(workspace=workspace, author=users["designer"], text=LAUNCH_BRIEF,
+                                      models=[local_model()], images_per_prompt=1)
+        (reference,) = pipeline.brief_references_add(
+            brief=brief, photos=pipeline.references_decode(uploads=[bottle_photo()]))
+        candidate = Generation.objects.filter(prompt__brief=brief, candidate=True).first()
+        other = Generation.objects.filter(prompt__brief=brief).exclude(id=candidate.id).first()
+        review_record(generation=candidate, actor=Actor(user=users["reviewer"]), decision="approve")
+        approved = approved_generations(brief)
+        export = pipeline.export_create(
+            brief=brief, generations=[g for g, _ in approved], requested_by=users["reviewer"],
+            approvals={g.id: names for g, names in approved}, approval_chain=approval_chain_for(brief, approved),
+        )
+        export.refresh_from_db()
+        link = pipeline.share_link_create(export=export, created_by=users["reviewer"])
+        invite = invite_create(brief=brief, created_by=users["reviewer"])
+        kwargs = {
+            "brief_id": brief.id, "generation_id": candidate.id, "other_generation_id": other.id,
+            "kind": "thumb", "export_id": export.id, "share_link_id": link.id, "invite_id": invite.id,
+            "workspace_id": workspace.id, "reference_id": reference.id,
+            "rendition_id": export.renditions.first().id,
+            "name": sorted(platform_sheets(export.manifest, context=SheetContext(campaign="x")))[0],
+            "share_token": link.signed_token, "guest_token": invite.token,
+        }
+        yield {"users": users, "kwargs": kwargs}
+        call_command("flush", interactive=False, verbosity=0)
