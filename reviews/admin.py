@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from reviews.models import Activity, ApprovalStage, GuestInvite, Review
+from reviews.models import Activity, ApprovalStage, Guest, GuestInvite, Review
 
 
 @admin.register(Review)
@@ -27,6 +27,21 @@ class GuestInviteAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # reviewers invite from the gallery, which records who did
+
+
+@admin.register(Guest)
+class GuestAdmin(admin.ModelAdmin):
+    """Who reviewed through an invite: read-only, since decisions are keyed to these rows."""
+
+    list_display = ("name", "invite", "created")
+    list_filter = ("invite__brief",)
+    list_select_related = ("invite",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Activity)

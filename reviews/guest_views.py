@@ -1,21 +1,24 @@
 """Client review without an account: reviewers send an expiring link; the guest gives a name once."""
 
-from django.contrib.auth.decorators import login_required
+from django.core.exceptions import BadRequest
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from creative import access
+from creative.access import member_login_required
 from creative.htmx import HtmxHttpRequest
 from creative.models import Generation
 from reviews import gallery
-from reviews.decisions import Actor, activity_record
+from reviews.decisions import Actor, activity_record, approval_of, rules_for
+from reviews.forms import InviteForm
 from reviews.guests import (
+    GuestAlreadyNamed,
     guest_actor,
-    guest_name,
-    guest_name_remember,
+    guest_for,
+    guest_join,
     invite_create,
     invite_revoke,
     usable_invite,
@@ -30,13 +33,13 @@ def _invites_panel(request, brief) -> HttpResponse:
 
 
 @require_POST
-@login_required
+@member_login_required
 def invite(request: HttpRequest, brief_id: int) -> HttpResponse:
-    brief = access.get_brief_for_reviewer(request.user, brief_id)
-    try:
-        days = max(1, min(90, int(request.POST.get("days") or 7)))
-    except ValueError:
-        days = 7
+    brief = access.brief_for_reviewer(request, brief_id)
+    form = InviteForm(request.POST)
+    if not form.is_valid():
+        raise BadRequest(form.error_text())
+    days = form.cleaned_data["days"] or 7
     created = invite_create(brief=brief, created_by=request.user, days=days)
     activity_record(brief_id=brief.id, actor=Actor(user=request.user), verb="invited a guest",
                     detail=f"link valid until {created.expires_at:%Y-%m-%d %H:%M} UTC")
@@ -44,10 +47,10 @@ def invite(request: HttpRequest, brief_id: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
+@member_login_required
 def revoke(request: HttpRequest, invite_id: int) -> HttpResponse:
     invite = get_object_or_404(GuestInvite, id=invite_id)
-    brief = access.get_brief_for_reviewer(request.user, invite.brief_id)
+    brief = access.brief_for_reviewer(request, invite.brief_id)
     invite_revoke(invite=invite)
     activity_record(brief_id=brief.id, actor=Actor(user=request.user), verb="revoked a guest link")
     return _invites_panel(request, brief)
@@ -55,47 +58,60 @@ def revoke(request: HttpRequest, invite_id: int) -> HttpResponse:
 
 @vary_on_headers("HX-Request")
 def guest_gallery(request: HtmxHttpRequest, token: str) -> HttpResponse:
-    """The one brief the link opens; the guest's name is asked once and kept in their session."""
+    """The one brief the link opens; the guest names themselves once, and this browser stays that guest."""
     invite = usable_invite(token)
+    guest = guest_for(request.session, invite)
     if request.method == "POST" and "name" in request.POST:
-        name = request.POST["name"].strip()[:100]
-        if not name:
-            return render(request, "reviews/guest_name.html", {"invite": invite, "error": "Please give your name."},
-                          status=422)
-        guest_name_remember(request.session, token, name)
-        activity_record(brief_id=invite.brief_id, actor=guest_actor(invite, name), verb="opened the guest link")
+        try:
+            guest = guest_join(session=request.session, invite=invite, name=request.POST["name"])
+        except GuestAlreadyNamed as exc:
+            return render(request, "reviews/guest_name.html", {"invite": invite, "error": str(exc), "guest": guest},
+                          status=409)
+        except ValueError as exc:
+            return render(request, "reviews/guest_name.html", {"invite": invite, "error": str(exc)}, status=422)
+        activity_record(brief_id=invite.brief_id, actor=guest_actor(guest, invite), verb="opened the guest link")
         return redirect(reverse("reviews:guest", args=[token]))
-    name = guest_name(request.session, token)
-    if not name:
+    if guest is None:
         return render(request, "reviews/guest_name.html", {"invite": invite})
     view = gallery.GalleryFilter.from_query(request.GET)
     page = page_number(request)
     if request.htmx and page:
-        context = gallery.more_cards_context(invite.brief, view=view, can_review=True, guest_token=token, page=page)
+        context = gallery.more_cards_context(invite.brief, view=view, can_review=True, page=page, guest=guest)
         return render(request, "reviews/_cards_page.html", context)
-    context = gallery.page_context(invite.brief, view=view, can_review=True, guest_token=token,
-                                   page=page or 1)
-    return render(request, "reviews/gallery.html", {**context, "guest_name": name})
+    context = gallery.page_context(invite.brief, view=view, can_review=True, page=page or 1, guest=guest)
+    return render(request, "reviews/gallery.html", context)
+
+
+def _visible_generation(invite, generation_id: int) -> Generation:
+    """An image of the invited brief that the client may see (guest_sees), or 404."""
+    generation = get_object_or_404(
+        gallery.generations_for(invite.brief).select_related("prompt__brief__workspace"), id=generation_id
+    )
+    if not gallery.guest_sees(generation, approval_of(generation, rules_for(invite.brief.workspace))):
+        raise Http404("No such image")
+    return generation
 
 
 @require_POST
 @vary_on_headers("HX-Request")
 def guest_review(request: HtmxHttpRequest, token: str, generation_id: int) -> HttpResponse:
     invite = usable_invite(token)
-    name = guest_name(request.session, token)
-    if not name:
+    guest = guest_for(request.session, invite)
+    if guest is None:
         raise Http404("Give your name on the review page first")
-    generation = get_object_or_404(Generation.objects.select_related("prompt__brief__workspace"), id=generation_id,
-                                   prompt__brief=invite.brief)
-    return record_and_render(request, generation, guest_actor(invite, name), can_act=True, guest_token=token,
+    generation = _visible_generation(invite, generation_id)
+    return record_and_render(request, generation, guest_actor(guest, invite), can_act=True, guest=guest,
                              back=reverse("reviews:guest", args=[token]))
 
 
+@require_GET
 def guest_image(request: HttpRequest, token: str, generation_id: int, kind: str) -> FileResponse:
-    """Thumbnails and originals of the invited brief only."""
+    """Thumbnails and originals of the images the client may see, to a browser that has named its guest."""
     invite = usable_invite(token)
-    generation = get_object_or_404(Generation, id=generation_id, prompt__brief=invite.brief)
+    if guest_for(request.session, invite) is None:
+        raise Http404("No image")
+    generation = _visible_generation(invite, generation_id)
     field = generation.thumbnail if kind == "thumb" else generation.image
-    if not field or not guest_name(request.session, token):
+    if not field:
         raise Http404("No image")
     return FileResponse(field.open("rb"))

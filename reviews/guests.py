@@ -1,18 +1,38 @@
-"""Guest reviewers: an expiring, revocable link to one brief, and the name a guest gives once."""
+"""Guest reviewers: an expiring, revocable link to one brief, and who a guest is.
+
+A guest gives a name once per invite per browser; the session (a signed, server-side record bound to the
+browser's cookie) then holds that guest's id, and decisions are keyed by it, never by the typed name: one
+browser cannot become a second reviewer, and typing someone else's name does not speak for them.
+"""
 
 from __future__ import annotations
 
+import logging
 import secrets
 from datetime import timedelta
 
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
 from reviews.decisions import Actor
-from reviews.models import ApprovalStage, GuestInvite
+from reviews.models import ApprovalStage, Guest, GuestInvite
 
-SESSION_KEY = "guest_invites"  # token -> the name the guest gave
+logger = logging.getLogger(__name__)
+
+SESSION_KEY = "guest_invites"  # invite token -> the id of the Guest this browser is
 DEFAULT_DAYS = 7
+
+
+class GuestAlreadyNamed(ValueError):
+    """This browser already reviews through this invite under a name; a second one would count twice."""
+
+
+def invite_group(invite_id: int) -> str:
+    """The channel group of every open websocket holding this invite, so revoking can close them."""
+    return f"guest-invite-{invite_id}"
 
 
 def invite_create(*, brief, created_by, days: int = DEFAULT_DAYS, stage: ApprovalStage | None = None) -> GuestInvite:
@@ -24,7 +44,19 @@ def invite_create(*, brief, created_by, days: int = DEFAULT_DAYS, stage: Approva
 
 
 def invite_revoke(*, invite: GuestInvite) -> None:
+    """Close the link: its pages answer 404 and its open galleries are disconnected at once."""
     GuestInvite.objects.filter(id=invite.id, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    transaction.on_commit(lambda: _disconnect(invite.id))
+
+
+def _disconnect(invite_id: int) -> None:
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    try:
+        async_to_sync(layer.group_send)(invite_group(invite_id), {"type": "guest.revoked", "invite_id": invite_id})
+    except Exception:  # Best effort: every pushed event re-checks the invite before it is shown.
+        logger.warning("could not disconnect the guests of invite %s", invite_id, exc_info=True)
 
 
 def usable_invite(token: str) -> GuestInvite:
@@ -35,15 +67,28 @@ def usable_invite(token: str) -> GuestInvite:
     return invite
 
 
-def guest_name(session, token: str) -> str:
-    return (session.get(SESSION_KEY) or {}).get(token, "")
+def guest_for(session, invite: GuestInvite) -> Guest | None:
+    """The guest this browser is for this invite, or None if it has not given a name yet."""
+    guest_id = (session.get(SESSION_KEY) or {}).get(invite.token)
+    if not isinstance(guest_id, int):  # sessions from before guests had ids held the typed name
+        return None
+    return Guest.objects.select_related("invite").filter(id=guest_id, invite=invite).first()
 
 
-def guest_name_remember(session, token: str, name: str) -> None:
-    names = dict(session.get(SESSION_KEY) or {})
-    names[token] = name
-    session[SESSION_KEY] = names
+def guest_join(*, session, invite: GuestInvite, name: str) -> Guest:
+    """Record who this browser is for this invite; refused if it already gave a name."""
+    name = name.strip()[:100]
+    if not name:
+        raise ValueError("Please give your name.")
+    current = guest_for(session, invite)
+    if current is not None:
+        raise GuestAlreadyNamed(f"This browser already reviews as {current.name}; one person, one name.")
+    guest = Guest.objects.create(invite=invite, name=name)
+    guests = dict(session.get(SESSION_KEY) or {})
+    guests[invite.token] = guest.id
+    session[SESSION_KEY] = guests
+    return guest
 
 
-def guest_actor(invite: GuestInvite, name: str) -> Actor:
-    return Actor(guest_name=name, guest_stage=invite.stage.name if invite.stage else "")
+def guest_actor(guest: Guest, invite: GuestInvite) -> Actor:
+    return Actor(guest_name=guest.name, guest_id=guest.id, guest_stage=invite.stage.name if invite.stage else "")

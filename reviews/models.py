@@ -10,7 +10,7 @@ class Decision(models.TextChoices):
     COMMENT = "comment"
 
 
-PAST_TENSE = {Decision.APPROVE: "approved", Decision.REJECT: "rejected", Decision.COMMENT: "commented"}
+PAST_TENSE: dict[str, str] = {Decision.APPROVE: "approved", Decision.REJECT: "rejected", Decision.COMMENT: "commented"}
 
 
 class Review(models.Model):
@@ -19,9 +19,13 @@ class Review(models.Model):
     generation = models.ForeignKey("creative.Generation", models.CASCADE, related_name="reviews")
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="reviews")
     guest_name = models.CharField(max_length=100, blank=True)
+    # Who the guest is: their decisions count once, whatever name anyone else types (the name is for display).
+    guest = models.ForeignKey("reviews.Guest", models.SET_NULL, null=True, blank=True, related_name="reviews")
     stage = models.CharField(max_length=50, blank=True)
     decision = models.CharField(max_length=8, choices=Decision)
     comment = models.TextField(blank=True)
+    # A team comment the client's guests may read; guests' own comments are always shown to themselves.
+    shared = models.BooleanField(default=False)
     created = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -39,7 +43,7 @@ class Review(models.Model):
 
     @property
     def author_name(self) -> str:
-        if self.reviewer_id:
+        if self.reviewer is not None:  # no query when reviewer_id is None
             return self.reviewer.get_username()
         return f"{self.guest_name} (guest)"
 
@@ -87,6 +91,20 @@ class GuestInvite(models.Model):
         return self.revoked_at is None and self.expires_at > timezone.now()
 
 
+class Guest(models.Model):
+    """One person reviewing through an invite: named once, fixed to the browser that gave the name."""
+
+    invite = models.ForeignKey(GuestInvite, models.CASCADE, related_name="guests")
+    name = models.CharField(max_length=100)
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created", "id"]
+
+    def __str__(self):
+        return f"{self.name} (guest)"
+
+
 class Activity(models.Model):
     """Who did what to a brief, and when: the brief's log."""
 
@@ -107,6 +125,6 @@ class Activity(models.Model):
 
     @property
     def actor_name(self) -> str:
-        if self.actor_id:
+        if self.actor is not None:  # no query when actor_id is None
             return self.actor.get_username()
         return f"{self.guest_name} (guest)" if self.guest_name else "system"

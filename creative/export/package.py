@@ -8,9 +8,7 @@ finish, the next image is already decoding and its renditions are queued behind 
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import zipfile
 from collections import deque
@@ -25,6 +23,7 @@ from .adplatforms import SheetContext, platform_sheets
 from .presets import Preset
 from .provenance import Provenance, xmp_packet
 from .render import DEFAULT_QUALITY, Finishing, Rendition, render_sizes_submit, submit
+from .sheets import csv_text
 
 # Images whose renditions may be queued while the oldest is written out: one keeps both cores
 # busy across the boundary between images; each more holds another decoded source in memory.
@@ -47,6 +46,7 @@ MANIFEST_FIELDS = (
     "score",
     "approvals",
     "approval_chain",
+    "comments",
     "cost_cents",
 )
 
@@ -122,16 +122,19 @@ def package_write(
 
 
 def manifest_csv(rows: Sequence[dict]) -> str:
-    """The manifest as CSV: lists joined with ';', the approval chain as reviewer@time."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=MANIFEST_FIELDS, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        chain = ";".join(
-            f"{step.get('reviewer', '')}@{step.get('at', '')}" for step in row.get("approval_chain", [])
-        )
-        writer.writerow({**row, "approvals": ";".join(row.get("approvals", [])), "approval_chain": chain})
-    return buffer.getvalue()
+    """The manifest as CSV: lists joined with ';', the approval chain as reviewer@time, one comment a line."""
+    flat = (
+        {
+            **row,
+            "approvals": ";".join(row.get("approvals", [])),
+            "approval_chain": ";".join(
+                f"{step.get('reviewer', '')}@{step.get('at', '')}" for step in row.get("approval_chain", [])
+            ),
+            "comments": "\n".join(f"{c.get('author', '')}: {c.get('comment', '')}" for c in row.get("comments", [])),
+        }
+        for row in rows
+    )
+    return csv_text(flat, fieldnames=MANIFEST_FIELDS, extrasaction="ignore")
 
 
 def rendition_name(folder: str, rendition: Rendition) -> str:

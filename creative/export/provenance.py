@@ -1,7 +1,8 @@
 """Provenance: every rendition says it is AI-generated, by which model, in XMP; optionally C2PA-signed.
 
-XMP carries the IPTC digital source type `trainedAlgorithmicMedia` (what Google, Meta and the
-EU AI Act labelling rules read) and the IPTC 2025.1 AI properties (system used, prompt). When a
+XMP carries the IPTC digital source type (what Google, Meta and the EU AI Act labelling rules read):
+`trainedAlgorithmicMedia` for a trained model's image, `algorithmicMedia` for the built-in renderer's
+drawings, which no trained model made; and the IPTC 2025.1 AI properties (system used, prompt). When a
 signing certificate and key are configured, each encoded file also gets a C2PA manifest through
 `c2pa-python`, the Content Authenticity Initiative's own binding; without them, XMP alone.
 """
@@ -12,11 +13,15 @@ import io
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 logger = logging.getLogger(__name__)
 
 TRAINED_ALGORITHMIC_MEDIA = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"
+ALGORITHMIC_MEDIA = "http://cv.iptc.org/newscodes/digitalsourcetype/algorithmicMedia"
+# Providers whose pictures are drawn by a program rather than made by a trained model.
+ALGORITHMIC_PROVIDERS = frozenset({"local"})
 SOFTWARE = "Creative Pipeline"
 
 
@@ -28,13 +33,17 @@ class Provenance:
     provider: str = ""
     prompt: str = ""
     created: str = ""  # ISO 8601, when the model returned the image
-    approvals: tuple[dict, ...] = field(default=())  # {"reviewer": ..., "at": ...}
+    approvals: tuple[dict[str, Any], ...] = field(default=())  # {"reviewer": ..., "at": ...}
+
+    @property
+    def digital_source_type(self) -> str:
+        return ALGORITHMIC_MEDIA if self.provider in ALGORITHMIC_PROVIDERS else TRAINED_ALGORITHMIC_MEDIA
 
 
 def xmp_packet(provenance: Provenance) -> bytes:
     """An XMP packet: IPTC digital source type, AI system and prompt, creator tool and date."""
     attributes = {
-        "Iptc4xmpExt:DigitalSourceType": TRAINED_ALGORITHMIC_MEDIA,
+        "Iptc4xmpExt:DigitalSourceType": provenance.digital_source_type,
         "Iptc4xmpExt:AISystemUsed": provenance.model,
         "xmp:CreatorTool": SOFTWARE,
     }
@@ -116,7 +125,7 @@ def c2pa_sign(
                     "actions": [
                         {
                             "action": "c2pa.created",
-                            "digitalSourceType": TRAINED_ALGORITHMIC_MEDIA,
+                            "digitalSourceType": provenance.digital_source_type,
                             "softwareAgent": {"name": provenance.model},
                         },
                         {"action": "c2pa.resized", "softwareAgent": {"name": SOFTWARE}},
@@ -151,7 +160,7 @@ def c2pa_sign(
     return output.getvalue()
 
 
-def c2pa_read(data: bytes, *, mime_type: str) -> dict | None:
+def c2pa_read(data: bytes, *, mime_type: str) -> dict[str, Any] | None:
     """The active C2PA manifest store as a dict, or None when the file carries none."""
     import json
 
@@ -161,4 +170,5 @@ def c2pa_read(data: bytes, *, mime_type: str) -> dict | None:
         reader = c2pa.Reader(mime_type, io.BytesIO(data))
     except c2pa.C2paError:
         return None
-    return json.loads(reader.json())
+    manifest: dict[str, Any] = json.loads(reader.json())
+    return manifest

@@ -14,6 +14,7 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.urls import reverse
 from PIL import Image
 
 from creative import events
@@ -25,11 +26,12 @@ from creative.export.provenance import Provenance, c2pa_sealer
 from creative.export.render import DEFAULT_QUALITY, FORMATS
 from creative.export.render import Rendition as Output
 from creative.export.watermark import watermark_finisher, watermark_from_options
-from creative.models import BrandKit, Brief, Export, Generation, Rendition
+from creative.models import BrandKit, Brief, Export, Generation, Rendition, WebhookEvent
 from creative.pipeline import queue, transitions
 from creative.pipeline.brand_kits import brand_for, brand_logo
 from creative.pipeline.export_options import c2pa_credentials, watermark_options_clean
 from creative.pipeline.export_presets import presets_resolve
+from creative.webhooks import emit
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +42,7 @@ def export_create(
     requested_by=None,
     approvals: dict[int, list[str]] | None = None,
     approval_chain: dict[int, list[dict]] | None = None,
+    comments: dict[int, list[dict]] | None = None,
     presets: Sequence[str] | None = None,
     channels: Sequence[str] | None = None,
     formats: Sequence[str] | None = None,
@@ -71,7 +74,9 @@ def export_create(
         if not headline and not call_to_action and not (kit and kit.logo_raster):
             raise ValueError("The overlay needs a headline, a call-to-action or a brand logo.")
     approvals = approvals or {}
-    items = [{"generation_id": g.id, "approvals": approvals.get(g.id, [])} for g in generations]
+    # Reviewers' comments as they stood when the export was asked for, for the manifests.
+    items = [{"generation_id": g.id, "approvals": approvals.get(g.id, []), "comments": (comments or {}).get(g.id, [])}
+             for g in generations]
     chain = {
         str(g.id): (approval_chain or {}).get(g.id, [])
         for g in generations
@@ -117,10 +122,15 @@ def export_run(*, export_id: int) -> None:
         return
     except Exception as exc:
         logger.exception("export %s failed", export_id)
-        transitions.export_fail(export_id=export_id, attempt=export.attempt, error=str(exc))
+        if transitions.export_fail(export_id=export_id, attempt=export.attempt, error=str(exc)):
+            emit.event_emit(event=WebhookEvent.EXPORT_FAILED, brief_id=export.brief_id, export_id=export_id,
+                            error=str(exc)[:500])
         events.publish(export.brief_id, "export_changed", export_id=export_id)
         raise
     transitions.brief_exported(brief_id=export.brief_id)
+    emit.event_emit(event=WebhookEvent.EXPORT_DONE, brief_id=export.brief_id, export_id=export_id,
+                    export_url=reverse("api:export_read", args=[export_id]),
+                    zip_url=reverse("api:export_zip", args=[export_id]))
     events.publish(export.brief_id, "export_changed", export_id=export_id)
     events.publish(export.brief_id, "brief_changed")
 
@@ -201,7 +211,7 @@ def _export_write(export: Export) -> None:
 def _package_items(export: Export, generations: dict[int, Generation]):
     for position, item in enumerate(export.items, start=1):
         generation = generations.get(item["generation_id"])
-        if generation is None or not generation.image:
+        if generation is None or not generation.image.name:  # a FieldFile is false when its name is
             continue
         chain = export.approval_chain.get(str(generation.id), [])
         provenance = Provenance(
@@ -225,6 +235,7 @@ def _package_items(export: Export, generations: dict[int, Generation]):
                 "score": generation.score,
                 "approvals": item["approvals"],
                 "approval_chain": chain,
+                "comments": item.get("comments", []),
                 "cost_cents": float(generation.cost),
             },
         )
