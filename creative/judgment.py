@@ -21,6 +21,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from creative import pricing
 from creative.llm.base import (
     ChatClient,
     ChatRequest,
@@ -31,12 +32,12 @@ from creative.llm.base import (
     parse_model_spec,
 )
 from creative.llm.registry import CLIENTS, build_chat_client
-from creative.models import Brief, LLMCall, LLMOutcome, LLMRole
+from creative.models import Brief, CostSource, LLMCall, LLMOutcome, LLMRole
 from creative.providers.credentials import ENVIRONMENT, provider_config
 
 logger = logging.getLogger(__name__)
 
-ROLE_SETTINGS = {
+ROLE_SETTINGS: dict[str, str] = {
     LLMRole.ANALYSIS: "CREATIVE_ANALYSIS_MODEL",
     LLMRole.PROMPTS: "CREATIVE_PROMPT_MODEL",
     LLMRole.SCORING: "CREATIVE_SCORING_MODEL",
@@ -67,7 +68,10 @@ def prices() -> dict[str, tuple[float, float]]:
 
 
 def price_for(provider: str, model: str) -> tuple[float, float] | None:
-    """The price of a model, or of the longest configured spec it is a dated version of."""
+    """The price of a model, or of the longest configured spec it is a dated version of: a dated price row
+    in admin first, else CREATIVE_LLM_PRICES."""
+    if (dated := pricing.chat_price(provider=provider, model=model)) is not None:
+        return float(dated[0]), float(dated[1])
     spec, table = f"{provider}:{model}", prices()
     # "gpt-4o-2024-08-06" is a version of gpt-4o; "gpt-4o-mini" is another model at another price.
     matches = [key for key in table if spec == key or (spec.startswith(f"{key}-") and
@@ -93,6 +97,8 @@ class ChatOutcome:
     def answer(self) -> dict:
         """The answer's JSON: whole, or as much of a cut-off one as parses (to repair), else empty."""
         if self.error is None:
+            if self.response is None:  # an outcome is built with an answer or an error; say which broke
+                raise AttributeError("a ChatOutcome has neither a response nor an error")
             return self.response.data or {}
         if self.error.kind == "invalid_output" and self.response is not None:
             return partial_json(self.response.text) or {}
@@ -162,6 +168,8 @@ def judgment_chat(
     spec = model_for(role)
     if not spec:
         return None
+    error: LLMError | None
+    response: ChatResponse | None
     try:
         provider, model = parse_model_spec(spec)
     except ValueError as exc:
@@ -249,8 +257,9 @@ def _finish(call: LLMCall, response: ChatResponse | None, error: LLMError | None
         if price is not None:
             cents = cost_cents(response, input_per_million_cents=price[0], output_per_million_cents=price[1])
             call.cost_cents = Decimal(str(round(cents, 4)))
+            call.cost_source = CostSource.USAGE  # chat providers report tokens, never a charge
     call.save(update_fields=["finished_at", "latency_ms", "outcome", "error_kind", "input_tokens",
-                             "output_tokens", "cost_cents"])
+                             "output_tokens", "cost_cents", "cost_source"])
 
 
 def call_settle(call: LLMCall, *, outcome: str, fallback: str = "") -> None:
@@ -305,8 +314,12 @@ def _scoring_line(brief: Brief) -> str:
     if not counts["total"]:
         return "heuristics"
     latest = calls.order_by("-id").first()
+    if latest is None:  # unreachable after a non-zero count; the error `None.spec` would raise
+        raise AttributeError("scoring calls vanished between the count and the read")
     line = f"{latest.spec} blended with heuristics ({counts['total']} image{'s' if counts['total'] != 1 else ''}"
     if counts["failed"]:
         last = calls.filter(outcome=LLMOutcome.FAILED).order_by("-id").first()
+        if last is None:  # as above
+            raise AttributeError("failed scoring calls vanished between the count and the read")
         line += f", {counts['failed']} by heuristics only; last {last.fallback or last.error_kind}"
     return line + ")"

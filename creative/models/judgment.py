@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from creative.models.ledger import CostSource
+
 
 class LLMRole(models.TextChoices):
     ANALYSIS = "analysis"
@@ -40,6 +42,9 @@ class LLMCall(models.Model):
     output_tokens = models.PositiveIntegerField(default=0)
     # Null when no price is configured for the model: unknown is not free (see CREATIVE_LLM_PRICES).
     cost_cents = models.DecimalField(max_digits=10, decimal_places=4, null=True, blank=True)
+    # "usage" when the provider's token counts were priced (chat providers report tokens, never a charge);
+    # empty when the call is unpriced or reported no usage.
+    cost_source = models.CharField(max_length=16, choices=CostSource, blank=True)
     fallback = models.CharField(max_length=500, blank=True, help_text="What was done instead, and why.")
 
     class Meta:
@@ -47,6 +52,11 @@ class LLMCall(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(role__in=LLMRole.values), name="llmcall_role"),
             models.CheckConstraint(condition=Q(outcome__in=LLMOutcome.values), name="llmcall_outcome"),
+            models.CheckConstraint(condition=Q(cost_source__in=["", *CostSource.values]), name="llmcall_cost_source"),
+        ]
+        indexes = [
+            # The workspace spend limit and the costs report sum chat calls by time.
+            models.Index(fields=["requested_at"], name="llmcall_requested"),
         ]
 
     def __str__(self):

@@ -7,7 +7,7 @@ import zlib
 from django.conf import settings
 from django.db.models import Avg
 
-from creative import events
+from creative import events, pricing
 from creative.models import Brief, BriefStatus, Generation, ImageModel
 from creative.pipeline import queue, transitions
 from creative.prompt_writer import target_for
@@ -34,6 +34,7 @@ def brief_fan_out(*, brief: Brief, models: list[ImageModel], left: BriefStatus) 
 
 def _plan_generations(brief: Brief, models: list[ImageModel]) -> list[Generation]:
     prompts = list(brief.prompts.all())
+    estimates = {model.id: pricing.image_estimate_cents(model=model) for model in models}
     generations = []
     for model in models:
         target = target_for(model.provider)
@@ -44,7 +45,7 @@ def _plan_generations(brief: Brief, models: list[ImageModel]) -> list[Generation
                 # Deterministic per brief, and within the signed 32-bit range every provider accepts.
                 seed = zlib.crc32(f"{brief.id}:{prompt.position}:{model.name}:{n}".encode()) & 0x7FFFFFFF
                 generations.append(Generation(prompt=prompt, image_model=model, seed=seed,
-                                              estimated_cost_cents=model.price_cents))
+                                              estimated_cost_cents=estimates[model.id]))
     return Generation.objects.bulk_create(generations)
 
 
