@@ -18,34 +18,47 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import argparse  # noqa: E402
-import importlib.resources  # noqa: E402
-import importlib.util  # noqa: E402
-import io  # noqa: E402
-import json  # noqa: E402
-import random  # noqa: E402
-import statistics  # noqa: E402
-import subprocess  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-from collections.abc import Callable  # noqa: E402
-from itertools import combinations  # noqa: E402
-from types import ModuleType  # noqa: E402
+import argparse
+import importlib.util
+import io
+import json
+import random
+import statistics
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable
+from itertools import combinations
+from types import ModuleType
 
-import numpy as np  # noqa: E402
-from PIL import Image, ImageEnhance, ImageFilter, ImageOps  # noqa: E402
+import numpy as np
+from PIL import Image, ImageEnhance, ImageFilter, ImageOps
+from sklearn.metrics import roc_auc_score
 
-from bench._common import table  # noqa: E402
-from creative.scoring import diversity, heuristic, similarity  # noqa: E402
+from bench._common import table
+from creative.scoring import diversity, heuristic, learned, similarity
 
 ROOT = Path(__file__).resolve().parent.parent
-# Installed packages that ship real colour photographs in their wheel, each with its licence noted by
-# the package: (package, resource path).
-PHOTO_SOURCES: tuple[tuple[str, str], ...] = ()
+# Folders of real colour photographs that an installed package ships with its licence, and how to get
+# them: Debian's mate-backgrounds (twelve nature photographs, GPL-2+, see
+# /usr/share/doc/mate-backgrounds/copyright).
+PHOTO_SOURCES: tuple[tuple[Path, str], ...] = (
+    (Path("/usr/share/backgrounds/mate/nature"), "apt-get install mate-backgrounds"),
+)
+# Photographs are shrunk to this long side on load: the size the app's models deliver, and fast.
+PHOTO_SIDE = 1024
 PHOTO_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".bmp")
 TARGET_PAIRS_RIGHT = 0.95
 TARGET_TAU = -0.8
 TARGET_RECALL = 0.95
+TARGET_LEARNED_GAIN = 0.1
+# The simulated team: it favours one style and punishes one damage, each worth this many standard
+# deviations of its reviewers' own noise, and decides on images drawn at random, one after another.
+FAVOURED_STYLE, PUNISHED_DAMAGE = "3d_render", "desaturation"
+TASTE_STRENGTH = 1.5
+STYLES = ("lifestyle", "minimalist", "3d_render", "editorial", "flat_illustration")
+MODELS = ("flux-pro", "imagen-4", "gpt-image-1")
+DECISIONS = 400
 SCORE_RUNS = 15
 
 
@@ -118,6 +131,7 @@ def main() -> None:
         summary[f"{prefix}worst_damage_tau"] = round(max(t for _, t in damage[name].values()), 3)
 
     summary.update(_duplicates(photos))
+    summary.update(_learned_ranking(photos))
     sample = _fit_long_side(next(iter(photos.values())), 1024)
     score_ms = _median_ms(lambda: heuristic.score_image(sample, colours=["blue", "silver"]), runs=SCORE_RUNS)
     print(f"heuristic score of a {sample.width}x{sample.height} photograph: {score_ms:.1f} ms (median of {SCORE_RUNS})")
@@ -131,6 +145,8 @@ def main() -> None:
         and summary["worst_damage_tau"] <= TARGET_TAU
         and summary["duplicate_recall"] >= TARGET_RECALL
         and summary["distinct_merged"] == 0
+        and summary["learned_auc_gain"] >= TARGET_LEARNED_GAIN
+        and summary["learned_auc_gain_10"] >= 0
     )
     print(json.dumps(summary))
 
@@ -140,17 +156,24 @@ def main() -> None:
 
 def _installed_photos() -> dict[str, Image.Image]:
     photos = {}
-    for package, resource in PHOTO_SOURCES:
-        with importlib.resources.files(package).joinpath(resource).open("rb") as handle:
-            photos[f"{package}:{Path(resource).stem}"] = Image.open(handle).convert("RGB")
-    if not photos:
-        raise SystemExit("no photographs: install the packages in PHOTO_SOURCES, or pass --photos DIR")
+    for folder, install in PHOTO_SOURCES:
+        if not folder.is_dir():
+            raise SystemExit(f"no photographs in {folder}: install them with `{install}` (as root), "
+                             "or pass --photos DIR")
+        photos.update(_photos_from(folder))
     return photos
 
 
 def _photos_from(folder: Path) -> dict[str, Image.Image]:
     paths = sorted(path for path in folder.iterdir() if path.suffix.lower() in PHOTO_SUFFIXES)
-    return {path.stem: Image.open(path).convert("RGB") for path in paths}
+    photos = {}
+    for path in paths:
+        with Image.open(path) as image:
+            image.draft("RGB", (PHOTO_SIDE, PHOTO_SIDE))  # a JPEG decodes straight at a fraction of its size
+            photos[path.stem] = _fit_long_side(image.convert("RGB"), PHOTO_SIDE)
+    if not photos:
+        raise SystemExit(f"no PNG, JPEG, WebP or BMP photographs in {folder}")
+    return photos
 
 
 def _fit_long_side(image: Image.Image, side: int) -> Image.Image:
@@ -260,6 +283,44 @@ def _shortlist_repeats(hashes: dict[int, tuple[int, ...]], source_of: dict[int, 
     ]
     chosen = diversity.shortlist(items, share=places / len(items))
     return len(chosen) - len({source_of[item_id] for item_id in chosen})
+
+
+# The learned ranking
+
+
+def _learned_ranking(photos: dict[str, Image.Image]) -> dict[str, object]:
+    """A simulated team decides on images one after another; after the first 10 and 100 decisions the
+    learned model (fitted on those alone) and the plain score rank every later decision (ROC AUC)."""
+    rng = random.Random(4)
+    pool = []
+    for photo in photos.values():
+        variants = [("original", photo)] + [(kind, damage(photo, levels[1])) for kind, (damage, levels) in DAMAGES.items()]
+        for kind, image in variants:
+            scored = heuristic.score_image(image)
+            style, model = rng.choice(STYLES), rng.choice(MODELS)
+            features = learned.features_of(breakdown=scored.breakdown, style=style, model=model, palette_ok=None)
+            taste = TASTE_STRENGTH * ((style == FAVOURED_STYLE) - (kind == PUNISHED_DAMAGE))
+            pool.append((features, scored.total, taste))
+    decisions = []
+    for _ in range(DECISIONS):
+        features, plain, taste = rng.choice(pool)
+        approved = taste + (plain - 70) / 10 + rng.gauss(0, 1) > 0.5
+        decisions.append((features, plain, approved))
+    rows = []
+    gains = {}
+    for seen in (10, 100):
+        model = learned.model_fit(rows=[d[0] for d in decisions[:seen]], approved=[d[2] for d in decisions[:seen]])
+        later = decisions[seen:]
+        labels = [d[2] for d in later]
+        plain_auc = roc_auc_score(labels, [d[1] for d in later])
+        learned_auc = roc_auc_score(labels, [learned.blended_score(plain=d[1], model=model, features=d[0]) for d in later])
+        gains[seen] = learned_auc - plain_auc
+        rows.append((seen, f"{plain_auc:.3f}", f"{learned_auc:.3f}", f"{gains[seen]:+.3f}", "yes" if model else "no"))
+    print(f"learned ranking: a simulated team favours {FAVOURED_STYLE} and punishes {PUNISHED_DAMAGE}; ROC AUC on")
+    print(f"the later of {DECISIONS} decisions, fitted on the first N")
+    table(("N", "plain AUC", "learned AUC", "gain", "model fitted"), rows)
+    print()
+    return {"learned_auc_gain": round(gains[100], 3), "learned_auc_gain_10": round(gains[10], 3)}
 
 
 # The committed scorer, for the baseline

@@ -12,15 +12,19 @@ from creative.models import (
     ExportPreset,
     Generation,
     ImageModel,
+    ImageRequest,
     LLMCall,
     Membership,
+    ModelPrice,
     Prompt,
     ProviderAccount,
     ProviderCall,
     Rendition,
     ShareLink,
     Workspace,
+    WorkspaceJudgment,
 )
+from creative.providers.credentials import account_key
 
 
 class MembershipInline(admin.TabularInline):
@@ -31,7 +35,18 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Workspace)
 class WorkspaceAdmin(admin.ModelAdmin):
-    list_display = ("name", "approvals_needed", "created")
+    list_display = ("name", "approvals_needed", "monthly_limit_cents", "daily_limit_cents", "created")
+    fieldsets = (
+        (None, {"fields": ("name", "approvals_needed", "created")}),
+        ("Spend limits", {
+            "fields": ("monthly_limit_cents", "daily_limit_cents"),
+            "description": "Checked as each image is claimed: one that would cross a limit fails as budget.",
+        }),
+        ("Each member's allowance", {
+            "fields": ("member_briefs_per_hour", "member_images_per_day"),
+            "description": "A membership below may set its own; empty means no limit.",
+        }),
+    )
     inlines = (MembershipInline,)
 
 
@@ -48,13 +63,56 @@ class ImageModelForm(forms.ModelForm):
         error_messages = _provider_error_messages(ImageModel)
 
 
+@admin.register(WorkspaceJudgment)
+class WorkspaceJudgmentAdmin(admin.ModelAdmin):
+    """What each workspace learnt from its decisions: fitted by the pipeline, switched on or off here."""
+
+    list_display = ("workspace", "enabled", "decisions", "auc_plain", "auc_learned", "fitted_at")
+    list_filter = ("enabled",)
+    list_select_related = ("workspace",)
+    fields = ("workspace", "enabled", "decisions", "auc_plain", "auc_learned", "fitted_at", "model")
+    readonly_fields = ("workspace", "decisions", "auc_plain", "auc_learned", "fitted_at", "model")
+
+    def has_add_permission(self, request):
+        return False  # a workspace's row is made by its first fit
+
+
 @admin.register(ImageModel)
 class ImageModelAdmin(admin.ModelAdmin):
     form = ImageModelForm
-    list_display = ["name", "provider", "price_cents", "max_concurrency", "rpm", "enabled"]
-    list_editable = ["price_cents", "max_concurrency", "rpm", "enabled"]
+    list_display = ["name", "provider", "price_cents", "quality", "max_concurrency", "rpm", "enabled"]
+    list_editable = ["price_cents", "quality", "max_concurrency", "rpm", "enabled"]
     list_filter = ["provider", "enabled"]
     search_fields = ["name", "label"]
+
+
+@admin.register(ImageRequest)
+class ImageRequestAdmin(admin.ModelAdmin):
+    """The images each member asked for, counted against their allowance: read-only, as the ledgers are."""
+
+    list_display = ("created", "workspace", "user", "kind", "images", "brief")
+    list_filter = ("workspace", "kind")
+    date_hierarchy = "created"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ModelPrice)
+class ModelPriceAdmin(admin.ModelAdmin):
+    """Dated prices: a price change is a new row from its date, so past calls keep the price they were made at."""
+
+    list_display = ["provider", "model", "effective_from", "per_image_cents", "input_text_cents",
+                    "input_image_cents", "output_text_cents", "output_image_cents"]
+    list_filter = ["provider"]
+    search_fields = ["model"]
+    date_hierarchy = "effective_from"
 
 
 class ProviderAccountForm(forms.ModelForm):
@@ -84,8 +142,16 @@ class ProviderAccountForm(forms.ModelForm):
 @admin.register(ProviderAccount)
 class ProviderAccountAdmin(admin.ModelAdmin):
     form = ProviderAccountForm
-    list_display = ["provider", "key_hint", "base_url"]
-    readonly_fields = ["key_hint"]
+    list_display = ["provider", "key_state", "base_url"]
+    readonly_fields = ["key_state"]
+
+    @admin.display(description="Key")
+    def key_state(self, account: ProviderAccount) -> str:
+        if not account.encrypted_key:
+            return "none stored"
+        if account_key(account) is None:
+            return "key unreadable: re-enter it"
+        return account.key_hint or "stored"
 
 
 class PromptInline(admin.TabularInline):
@@ -225,8 +291,8 @@ class LedgerAdmin(admin.ModelAdmin):
 @admin.register(ProviderCall)
 class ProviderCallAdmin(LedgerAdmin):
     list_display = ("id", "requested_at", "brief", "image_model", "generation", "attempt", "outcome",
-                    "estimated_cents", "reported_cents", "error_kind")
-    list_filter = ("outcome", "image_model__provider", "image_model", "generation__prompt__brief",
+                    "estimated_cents", "reported_cents", "cost_source", "error_kind")
+    list_filter = ("outcome", "cost_source", "image_model__provider", "image_model", "generation__prompt__brief",
                    "error_kind")
     list_select_related = ("generation__prompt", "image_model")
 

@@ -36,5 +36,6 @@ urlpatterns = [
         path("invites/<int:invite_id>/revoke/", guest_views.revoke, name="revoke_invite"),
         path("guest/<str:token>/", include(guest)),
         path("dashboard/", dashboard_views.dashboard, name="dashboard"),
+        path("workspaces/<int:workspace_id>/learning/", dashboard_views.learning_switch, name="learning_switch"),
     ])),
 ]

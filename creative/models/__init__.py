@@ -1,17 +1,63 @@
 """The data model, one module per concept (ARCHITECTURE.md, "Data model")."""
 
+from creative.models.automation import (
+    ApiToken,
+    DeliveryStatus,
+    IdempotencyRecord,
+    TokenScope,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookEvent,
+)
 from creative.models.branding import BrandKit
 from creative.models.brief import Brief, BriefStatus, Prompt
-from creative.models.catalogue import ImageModel, ProviderAccount
+from creative.models.catalogue import ImageModel, ModelPrice, ProviderAccount
 from creative.models.export import Export, ExportPreset, ExportStatus, Rendition
 from creative.models.generation import FINAL_STATUSES, Generation, GenerationStatus
 from creative.models.judgment import LLMCall, LLMOutcome, LLMRole
-from creative.models.ledger import CallOutcome, ProviderCall
+from creative.models.learning import WorkspaceJudgment
+from creative.models.ledger import CallOutcome, CostSource, ProviderCall
+from creative.models.references import BriefReference, CutoutMethod, ReferenceKind
 from creative.models.sharing import ShareLink, ShareState
-from creative.models.workspace import Membership, Role, Workspace
+from creative.models.workspace import ImageRequest, Membership, RequestKind, Role, Workspace
 
 __all__ = [
-    "BrandKit", "Brief", "BriefStatus", "Prompt", "ImageModel", "ProviderAccount", "Export", "ExportPreset",
-    "ExportStatus", "Rendition", "FINAL_STATUSES", "Generation", "GenerationStatus", "LLMCall", "LLMOutcome",
-    "LLMRole", "CallOutcome", "ProviderCall", "ShareLink", "ShareState", "Membership", "Role", "Workspace",
+    "FINAL_STATUSES",
+    "ApiToken",
+    "DeliveryStatus",
+    "IdempotencyRecord",
+    "TokenScope",
+    "WebhookDelivery",
+    "WebhookEndpoint",
+    "WebhookEvent",
+    "BrandKit",
+    "Brief",
+    "BriefReference",
+    "BriefStatus",
+    "CallOutcome",
+    "CostSource",
+    "CutoutMethod",
+    "Export",
+    "ExportPreset",
+    "ExportStatus",
+    "Generation",
+    "GenerationStatus",
+    "ImageModel",
+    "ImageRequest",
+    "LLMCall",
+    "LLMOutcome",
+    "LLMRole",
+    "Membership",
+    "ModelPrice",
+    "Prompt",
+    "ProviderAccount",
+    "ProviderCall",
+    "ReferenceKind",
+    "Rendition",
+    "RequestKind",
+    "Role",
+    "ShareLink",
+    "ShareState",
+    "Workspace",
+    "WorkspaceJudgment",
 ]

@@ -56,6 +56,8 @@ class Generation(models.Model):
     focal_y = models.FloatField(default=0.5)
     candidate = models.BooleanField(default=False)
     phash = models.CharField(max_length=16, blank=True, help_text="Perceptual hash, 16 hex digits.")
+    # The hashes of its slight crops (similarity.phashes), 16 hex digits each: a cropped copy is near one.
+    phash_crops = models.JSONField(default=list, blank=True)
     # Set on every near-duplicate but the best of its group, so reviewers see each picture once.
     duplicate_of = models.ForeignKey("self", models.SET_NULL, null=True, blank=True, related_name="duplicates")
     # Badges and notes for the card: palette, must-include/avoid, the vision comment, fallbacks.

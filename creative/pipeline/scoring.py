@@ -10,6 +10,7 @@ from creative import cpu_pool, events, judgment
 from creative.models import Generation, GenerationStatus, LLMRole
 from creative.pipeline import transitions
 from creative.pipeline.files import losing_copy_discard
+from creative.pipeline.references import product_cutouts
 from creative.pipeline.selection import brief_advance
 from creative.scoring.facts import image_facts
 from creative.scoring.vision import blend, vision_judge
@@ -27,8 +28,10 @@ def generation_score(*, generation_id: int) -> None:
     requirements = generation.prompt.brief.requirements or {}
     with generation.image.open("rb") as fh:
         data = fh.read()
+    # Ahead of any image still waiting to be drawn: the gallery fills one finished card after another.
     facts = cpu_pool.run(image_facts, data, colours=requirements.get("colours") or [],
-                         for_model=bool(judgment.model_for(LLMRole.SCORING)))
+                         for_model=bool(judgment.model_for(LLMRole.SCORING)),
+                         products=product_cutouts(brief_id=generation.prompt.brief_id), priority=cpu_pool.SCORING)
     # No file or transaction is open: the vision call may take seconds, or fail and fall back.
     verdict = None
     if facts.for_model is not None:
@@ -38,12 +41,15 @@ def generation_score(*, generation_id: int) -> None:
     breakdown = {k: round(v, 1) for k, v in score.breakdown.items()}
     if verdict is not None:
         breakdown.update({f"vision_{k}": round(v, 1) for k, v in verdict.scores.items()})
+    if facts.fidelity is not None:
+        breakdown["fidelity"] = facts.fidelity.score
     total = blend(score.total, verdict, weight=settings.CREATIVE_VISION_WEIGHT)
     generation.thumbnail.save("thumb.webp", ContentFile(facts.thumbnail), save=False)
     updated = transitions.generation_scored(
         generation_id=generation_id, score=round(total, 1), score_breakdown=breakdown,
         focal_x=score.focal_point[0], focal_y=score.focal_point[1], thumbnail=generation.thumbnail.name,
-        phash=facts.phash, checks=checks_for(palette=facts.palette, verdict=verdict, heuristic=score.total),
+        phash=facts.phash, phash_crops=facts.phash_crops,
+        checks=checks_for(palette=facts.palette, verdict=verdict, heuristic=score.total, fidelity=facts.fidelity),
     )
     if not updated:  # scored by another worker (a re-queued task) first: keep theirs, not a second file
         losing_copy_discard(generation_id, generation.thumbnail)
@@ -52,8 +58,9 @@ def generation_score(*, generation_id: int) -> None:
     brief_advance(brief_id=generation.prompt.brief_id)
 
 
-def checks_for(*, palette, verdict, heuristic: float) -> dict:
-    """The card's badges and notes as JSON: palette per colour, must-include/avoid, the vision comment."""
+def checks_for(*, palette, verdict, heuristic: float, fidelity=None) -> dict:
+    """The card's badges and notes as JSON: palette per colour, must-include/avoid, the vision comment, and
+    whether the brief's product photo was kept (below the threshold it is never shortlisted)."""
     checks: dict = {
         "palette": {
             "ok": palette.ok,
@@ -62,6 +69,8 @@ def checks_for(*, palette, verdict, heuristic: float) -> dict:
             "unknown": palette.unknown,
         },
     }
+    if fidelity is not None:
+        checks["product"] = {"fidelity": fidelity.score, "ok": fidelity.kept, "box": list(fidelity.box)}
     if verdict is not None:
         checks["vision"] = {
             "model": verdict.spec,

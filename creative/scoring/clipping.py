@@ -28,6 +28,8 @@ SHADOW_CEILING = 40
 # Noise (and JPEG ringing) scatters clipped pixels a little way off the plateau: within this many
 # standard deviations of the noise (see noise.py), a pixel still counts as clipped.
 NOISE_MARGIN = 1.5
+# The share of pixels with one channel clipped that a vivid, well-exposed photograph may show.
+ONE_CHANNEL_NORMAL = 0.2
 # A sliver of clipping (a specular glint, a black border line) is normal in a good photograph.
 ALLOWED_SHARE = 0.01
 # The clipped share (beyond the allowance) at which the criterion has fallen to 1/e of full marks.
@@ -50,10 +52,19 @@ def clipped_shares(rgb: np.ndarray, *, noise: float = 0.0) -> tuple[float, float
         plateau = channel >= top - margin
         if top < CLIPPED_LEVEL:
             plateau &= neutral
-        if top >= HIGHLIGHT_FLOOR:
-            highlights = max(highlights, np.count_nonzero(plateau) / channel.size)
+        # Highlights by luma alone: a saturated petal with one channel at 255 is vivid, not blown out,
+        # and counting it would let desaturating or darkening the photograph "repair" it.
+        if top >= HIGHLIGHT_FLOOR and channel is luma:
+            highlights = np.count_nonzero(plateau) / channel.size
         if bottom <= SHADOW_CEILING:
             shadows = max(shadows, np.count_nonzero(channel <= bottom + margin) / channel.size)
+    # Over-exposure clips a colour's channels one after another: a pixel with two channels at the top
+    # has lost its hue's gradation. One clipped channel is common in a vivid photograph, so only the
+    # share beyond what vivid photographs show (ONE_CHANNEL_NORMAL) counts, at half weight.
+    ordered = np.sort(rgb, axis=2)
+    two_channels = np.count_nonzero(ordered[..., 1] >= CLIPPED_LEVEL) / brightest.size
+    one_channel = np.count_nonzero(ordered[..., 2] >= CLIPPED_LEVEL) / brightest.size
+    highlights = max(highlights, two_channels + 0.5 * max(0.0, one_channel - ONE_CHANNEL_NORMAL))
     return highlights, shadows
 
 

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 from PIL import Image
 
+from creative.scoring.fidelity import Fidelity, fidelity_in
 from creative.scoring.heuristic import Score, score_image, working_copy
 from creative.scoring.palette import PaletteCheck, palette_check
-from creative.scoring.similarity import phash_hex
+from creative.scoring.similarity import phashes
 
 THUMBNAIL_SIZE = 512
 # Long side of the copy a vision model is sent: enough to judge clarity, about 800 image tokens on
@@ -27,21 +28,26 @@ MODEL_IMAGE_SIDE = 768
 class ImageFacts:
     score: Score
     phash: str
+    phash_crops: list[str]  # the hashes of its slight crops, for grouping cropped copies
     palette: PaletteCheck
     thumbnail: bytes  # WebP, at most THUMBNAIL_SIZE a side
     for_model: bytes | None  # JPEG, when asked for
+    fidelity: Fidelity | None = None  # how well the brief's product photo was kept, when it has one
 
 
-def image_facts(data: bytes, *, colours: Sequence[str], for_model: bool) -> ImageFacts:
+def image_facts(data: bytes, *, colours: Sequence[str], for_model: bool, products: Sequence[bytes] = ()) -> ImageFacts:
     with Image.open(io.BytesIO(data)) as img:
         img = img.convert("RGB")
+    own, *crops = (f"{value:016x}" for value in phashes(img))
     return ImageFacts(
         score=score_image(img, colours=colours),
-        phash=phash_hex(img),
+        phash=own,
+        phash_crops=crops,
         palette=palette_check(img, colours=colours),
         # The JPEG costs as much as the score itself: only for a model that will look at it.
         for_model=image_for_model(img) if for_model else None,
         thumbnail=gallery_thumbnail(img),
+        fidelity=fidelity_in(img, products),
     )
 
 

@@ -11,7 +11,7 @@ from creative.judgment import brief_judgment
 from creative.models import BriefStatus, Generation, GenerationStatus, LLMCall, LLMOutcome
 from creative.prompting import STYLE_KEYS
 from creative.scoring.vision import CRITERIA
-from tests.factories import LAUNCH_BRIEF, local_model, make_workspace
+from tests.factories import local_model, submit_brief
 from tests.judgment_fixtures import *  # noqa: F403
 from tests.judgment_fixtures import MODELS
 
@@ -40,11 +40,6 @@ def three_roles(judge):
     return analysis, prompts, scoring
 
 
-def submit(**kwargs):
-    return pipeline.brief_submit(workspace=make_workspace(), author=None, text=LAUNCH_BRIEF, models=[local_model()],
-                                 images_per_prompt=1, **kwargs)
-
-
 def test_a_brief_is_analysed_written_and_scored_by_the_configured_models(three_roles, settings):
     settings.CREATIVE_VISION_WEIGHT = 0.5
     analysis, prompts, scoring = three_roles
@@ -52,7 +47,7 @@ def test_a_brief_is_analysed_written_and_scored_by_the_configured_models(three_r
     prompts.answer_json(PROMPTS)
     scoring.answer_json(VERDICT, times=5)
 
-    brief = submit()
+    brief = submit_brief(images_per_prompt=1)
 
     brief.refresh_from_db()
     assert brief.status == BriefStatus.REVIEWING
@@ -76,7 +71,7 @@ def test_chat_costs_are_recorded_per_call_and_added_to_the_brief(three_roles):
     analysis.answer_json(ANALYSIS)
     prompts.answer_json(PROMPTS)
 
-    brief = submit()
+    brief = submit_brief(images_per_prompt=1)
 
     calls = LLMCall.objects.filter(brief=brief)
     assert sorted(calls.values_list("role", flat=True)) == ["analysis", "prompts"] + ["scoring"] * 5
@@ -98,7 +93,7 @@ def test_every_role_failing_still_finishes_the_brief_and_says_why(three_roles):
     prompts.server_error(500, times=3)
     scoring.rate_limit(retry_delay="30s", times=5)
 
-    brief = submit()
+    brief = submit_brief(images_per_prompt=1)
 
     brief.refresh_from_db()
     assert brief.status == BriefStatus.REVIEWING
@@ -122,7 +117,7 @@ def test_every_role_failing_still_finishes_the_brief_and_says_why(three_roles):
 
 
 def test_without_models_configured_nothing_is_called_and_notes_say_rules(judge):
-    brief = submit()
+    brief = submit_brief(images_per_prompt=1)
 
     brief.refresh_from_db()
     assert brief.status == BriefStatus.REVIEWING and brief.analysis_source == "rules"
@@ -179,7 +174,7 @@ def test_near_identical_images_are_grouped_and_shown_once(judge):
     assert best.checks["duplicates"] == 1
     assert not duplicate.candidate  # a reviewer never gets the second copy
     card = render_to_string("reviews/_judgment.html", {"generation": duplicate})
-    assert f"Near-duplicate of image #{best.id}" in card
+    assert f"Repeats image #{best.id}" in card
     assert "1 near-duplicate of this image" in render_to_string("reviews/_judgment.html", {"generation": best})
 
 
@@ -221,3 +216,31 @@ def test_the_shortlist_trades_a_little_score_for_another_style(judge):
     # Top scores alone would pick two lifestyle images (90, 89); a reviewer is better served by two styles.
     assert ids["lifestyle", 90] in {g.id for g in chosen}
     assert sorted(g.prompt.style for g in chosen) == ["lifestyle", "minimalist"]
+
+
+@pytest.mark.parametrize("copy", ["mirrored", "cropped", "mirrored and cropped"])
+def test_a_mirrored_or_cropped_copy_of_a_stored_image_is_grouped_with_it(judge, copy):
+    from PIL import ImageOps
+
+    from tests.factories import make_brief
+
+    brief = make_brief(status=BriefStatus.SCORING)
+    model = local_model()
+    source = Image.new("RGB", (1024, 1024), (30, 60, 150))
+    draw = ImageDraw.Draw(source)
+    draw.ellipse((120, 200, 520, 600), fill=(240, 200, 40))
+    draw.rectangle((620, 540, 940, 900), fill=(200, 40, 60))
+    cropped = source.crop((40, 30, 1024 - 50, 1024 - 60)) if "cropped" in copy else source
+    twin = ImageOps.mirror(cropped) if "mirrored" in copy else cropped
+    other = poster((200, 40, 40), (20, 20, 20), (100, 500, 400, 900))
+    generations = [stored_generation(brief, model, png(source), "lifestyle"),
+                   stored_generation(brief, model, png(twin), "3d_render"),
+                   stored_generation(brief, model, png(other), "minimalist")]
+    for generation in generations:
+        pipeline.generation_score(generation_id=generation.id)
+
+    a, b, c = (Generation.objects.get(id=g.id) for g in generations)
+    assert len(a.phash_crops) == 18
+    assert {a.duplicate_of_id, b.duplicate_of_id} - {None} in ({a.id}, {b.id})
+    assert c.duplicate_of_id is None
+    assert not (a.candidate and b.candidate)  # one picture never takes two places
