@@ -10,6 +10,8 @@ import threading
 from django.utils.module_loading import autodiscover_modules
 from huey.consumer import Consumer, Scheduler
 
+from creative.analysis.language import language_detect
+
 # Huey's own scheduler wakes once a second, so a poll of an async job asked for in 0.5 s came 0.5 to
 # 1.5 s later. Reading the schedule is one small query on the queue's database: ten a second cost little.
 SCHEDULE_TICK = 0.1
@@ -41,8 +43,11 @@ def start_embedded_consumer(*, workers: int) -> EmbeddedConsumer:
     # A short maximum poll delay keeps a freshly queued brief from waiting seconds for an idle worker.
     consumer = EmbeddedConsumer(HUEY, workers=workers, worker_type="thread", periodic=True,
                                 initial_delay=0.02, backoff=1.3, max_delay=0.5, check_worker_health=False)
+    # The pixel processes (drawing and scoring) get ready beside the workers, not when the first brief
+    # arrives; `run_huey` workers start them from creative.tasks' startup hook.
+    cpu_pool.warm_in_background()
+    # The language model every brief's analysis reads takes most of a second to load: not on the first brief.
+    threading.Thread(target=language_detect, kwargs={"text": "an ad for a smartwatch, warming up"},
+                     name="language-warm", daemon=True).start()
     consumer.start()
-    # Scoring's processes get ready beside the workers, not when the first brief arrives (the adapters are
-    # imported with the models, by creative.providers.registry).
-    threading.Thread(target=cpu_pool.warm, name="cpu-pool-warm", daemon=True).start()
     return consumer

@@ -4,9 +4,11 @@ Only `creative.pipeline.queue` sends them; the priorities below decide which a f
 """
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task
+from huey.contrib.djhuey import db_periodic_task, db_task, on_startup
 
+from creative import cpu_pool
 from creative.pipeline import analysis, exports, generations, scoring, sweeps
+from creative.webhooks import delivery
 
 # Workers take the highest priority first. Provider calls are the long pole of a brief, so every call
 # starts before any image is scored (scoring is tens of ms, a call seconds); a poll is as urgent, since a
@@ -37,6 +39,17 @@ def generation_score(generation_id: int) -> None:
 @db_task(priority=EXPORT)
 def export_run(export_id: int) -> None:
     exports.export_run(export_id=export_id)
+
+
+@db_task(priority=EXPORT)
+def webhook_deliver(delivery_id: int) -> None:
+    delivery.webhook_deliver(delivery_id=delivery_id)
+
+
+@on_startup()
+def cpu_pool_warm() -> None:
+    """Every worker (`run_huey` or embedded) starts the pixel processes before the first brief needs them."""
+    cpu_pool.warm_in_background()
 
 
 @db_periodic_task(crontab(minute="*"))
