@@ -10,6 +10,7 @@ per brief, whatever the number of image models.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
 
@@ -17,7 +18,15 @@ from creative import judgment
 from creative.analysis.schema import Requirements
 from creative.llm.base import ChatRequest
 from creative.models import LLMOutcome, LLMRole
-from creative.prompting import BASE_NEGATIVE, STYLE_KEYS, STYLES, STYLES_BY_KEY, Style, template_wording
+from creative.prompting import (
+    BASE_NEGATIVE,
+    STYLE_KEYS,
+    STYLES,
+    STYLES_BY_KEY,
+    Style,
+    brand_colour_phrase,
+    template_wording,
+)
 from creative.providers.base import closest_aspect_ratio
 from creative.providers.midjourney import ASPECT_RATIOS
 from creative.providers.registry import PROMPT_FAMILIES, PROVIDERS
@@ -87,7 +96,7 @@ For each requested style write one prompt as parts, each a comma-separated phras
 - detail: detail level and finish.
 Each style must look clearly different from the others. Show every must-include item and convey the selling \
 points visually. Never name an avoid item in the parts, since image models draw what they read: put it, and \
-defects typical of the style, in avoid. No text or logos in the image unless the brief asks for them. English."""
+defects typical of the style, in avoid. No text or logos in the image unless the brief asks for them. English, whatever the requirements' language."""
 
 
 @dataclass(frozen=True)
@@ -125,25 +134,30 @@ def target_for(provider: str) -> str:
 
 
 def prompts_write(
-    *, requirements: Requirements, targets: dict[str, tuple[int, int]], brief_id: int | None = None
+    *, requirements: Requirements, targets: dict[str, tuple[int, int]], brief_id: int | None = None,
+    brand_colours: tuple[str, ...] = (),
 ) -> PromptSet:
-    """One draft per style and target (target key -> image size), from the prompt model or templates."""
-    written, source, note = _parts_from_model(requirements, brief_id)
+    """One draft per style and target (target key -> image size), from the prompt model or templates; the
+    workspace's brand colours (#rrggbb) are in every one."""
+    written, source, note = _parts_from_model(requirements, brief_id, brand_colours)
     by_style = {parts.style: parts for parts in written}
     drafts = []
     for target in sorted(targets):
         for key in STYLE_KEYS:
             parts = by_style.get(key)
             origin = "llm" if parts else "rules"
-            text, negative = render(parts or template_parts(requirements, STYLES_BY_KEY[key]), requirements,
-                                    target=target, size=targets[target])
+            parts = brand_parts(parts or template_parts(requirements, STYLES_BY_KEY[key]), brand_colours)
+            text, negative = render(parts, requirements, target=target, size=targets[target])
             drafts.append(TargetedDraft(style=key, target=target, text=text, negative_text=negative,
                                         source=origin))
     return PromptSet(drafts=drafts, source=source, note=note)
 
 
-def _parts_from_model(requirements: Requirements, brief_id: int | None) -> tuple[list[PromptParts], str, str]:
-    outcome = judgment.judgment_chat(role=LLMRole.PROMPTS, request=prompt_request(requirements), brief_id=brief_id)
+def _parts_from_model(
+    requirements: Requirements, brief_id: int | None, brand_colours: tuple[str, ...] = ()
+) -> tuple[list[PromptParts], str, str]:
+    request = prompt_request(requirements, brand_colours=brand_colours)
+    outcome = judgment.judgment_chat(role=LLMRole.PROMPTS, request=request, brief_id=brief_id)
     if outcome is None:
         return [], "templates", ""
     written = validated_parts(outcome.answer)
@@ -162,9 +176,11 @@ def _parts_from_model(requirements: Requirements, brief_id: int | None) -> tuple
     return written, outcome.spec, note
 
 
-def prompt_request(requirements: Requirements) -> ChatRequest:
+def prompt_request(requirements: Requirements, *, brand_colours: tuple[str, ...] = ()) -> ChatRequest:
     styles = "\n".join(f"- {s.key}: {s.label}; e.g. {s.light}; {s.composition}" for s in STYLES)
-    user = (f"Requirements:\n{json.dumps(requirements.to_dict(), ensure_ascii=False)}\n\n"
+    brand = f"The brand's own colours, to use in every style: {brand_colour_phrase(brand_colours)}.\n\n" \
+        if brand_colours else ""
+    user = (f"Requirements:\n{json.dumps(requirements.to_dict(), ensure_ascii=False)}\n\n{brand}"
             f"Write one prompt per style, in this order:\n{styles}")
     # About 90 output tokens per style; the margin keeps a verbose model from being cut off.
     return ChatRequest(system=SYSTEM, user=user, json_schema=SCHEMA, schema_name="prompts",
@@ -173,7 +189,8 @@ def prompt_request(requirements: Requirements) -> ChatRequest:
 
 def validated_parts(answer: dict) -> list[PromptParts]:
     """The well-formed prompts of an answer, the first one per known style, in style order."""
-    items = answer.get("prompts") if isinstance(answer.get("prompts"), list) else []
+    items = answer.get("prompts")
+    items = items if isinstance(items, list) else []
     found: dict[str, PromptParts] = {}
     for item in items:
         if not isinstance(item, dict) or item.get("style") not in STYLE_KEYS or item["style"] in found:
@@ -181,8 +198,9 @@ def validated_parts(answer: dict) -> list[PromptParts]:
         parts = {name: _tidy(item[name]) for name in PART_NAMES if isinstance(item.get(name), str)}
         if not parts.get("subject"):
             continue
-        avoid = item.get("avoid") if isinstance(item.get("avoid"), list) else []
-        avoid = tuple(_tidy(a) for a in avoid if isinstance(a, str) and a.strip())
+        avoid_items = item.get("avoid")
+        avoid_items = avoid_items if isinstance(avoid_items, list) else []
+        avoid = tuple(_tidy(a) for a in avoid_items if isinstance(a, str) and a.strip())
         found[item["style"]] = PromptParts(style=item["style"], **parts, avoid=avoid)
     return [found[key] for key in STYLE_KEYS if key in found]
 
@@ -192,6 +210,15 @@ def template_parts(requirements: Requirements, style: Style) -> PromptParts:
     subject, light_and_colour, composition, detail = template_wording(requirements, style)
     return PromptParts(style=style.key, subject=subject, light_and_colour=light_and_colour,
                        composition=composition, detail=detail)
+
+
+def brand_parts(parts: PromptParts, brand_colours: tuple[str, ...]) -> PromptParts:
+    """The parts with the brand colours in light and colour (once, whoever wrote the parts)."""
+    phrase = brand_colour_phrase(brand_colours)
+    if not phrase or phrase in parts.light_and_colour:
+        return parts
+    light_and_colour = f"{parts.light_and_colour}, {phrase}" if parts.light_and_colour else phrase
+    return dataclasses.replace(parts, light_and_colour=light_and_colour)
 
 
 def render(
@@ -227,6 +254,12 @@ def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _unique(items) -> list[str]:
+def _unique(items: list[str]) -> list[str]:
+    """The non-empty items, first spelling of each kept, case-insensitively."""
     seen: set[str] = set()
-    return [i for i in items if i and not (i.lower() in seen or seen.add(i.lower()))]
+    unique = []
+    for item in items:
+        if item and item.lower() not in seen:
+            seen.add(item.lower())
+            unique.append(item)
+    return unique

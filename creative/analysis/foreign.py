@@ -25,7 +25,8 @@ def analyse_foreign(text: str, *, language: str) -> Requirements:
     found = Requirements(language=language)
 
     def field_for_key(key: str) -> str | None:
-        return vocab.FIELD_KEYS.get(" ".join(key.casefold().strip(_PUNCT).split()))
+        kind: str | None = vocab.FIELD_KEYS.get(" ".join(key.casefold().strip(_PUNCT).split()))
+        return kind
 
     section, paragraphs, paragraph = None, [], []
     for line in structure.lines_read(text, field_for_key=field_for_key):

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from creative import judgment
 from creative.analysis import rules
-from creative.analysis.schema import LIST_FIELDS, Requirements
+from creative.analysis.schema import FIELDS, LIST_FIELDS, Requirements
 from creative.llm.base import ChatRequest
 from creative.models import LLMOutcome, LLMRole
 
@@ -22,7 +23,7 @@ MAX_ITEMS = 12  # more than this is the model listing, not the brief asking
 MAX_CHARS = 200
 LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
 
-SCHEMA = {
+SCHEMA: dict[str, Any] = {
     "type": "object",
     "properties": {
         "product": {"type": "string", "description": "What is advertised, a short noun phrase."},
@@ -36,8 +37,8 @@ SCHEMA = {
 }
 
 SYSTEM = """You extract the requirements of an advertising image from a client's brief.
-Return the brief's own meaning as short phrases (2 to 6 words each), in English whatever the brief's language. \
-Invent nothing: a list the brief says nothing about is empty, a string is "".
+Return the brief's own meaning as short phrases (2 to 6 words each), in the brief's own language; tone and \
+colours in English. Invent nothing: a list the brief says nothing about is empty, a string is "".
 - product: what is advertised.
 - audience: who it is for.
 - selling_points: benefits or features the image should convey.
@@ -57,6 +58,11 @@ class Analysis:
     requirements: Requirements
     source: str
     note: str = ""
+    from_model: tuple[str, ...] = ()  # the fields the model's answer gave; rules gave the rest
+
+    def sources(self) -> dict[str, str]:
+        """Where each of the eight fields came from: "llm" or "rules"."""
+        return {name: "llm" if name in self.from_model else "rules" for name in FIELDS}
 
 
 def analyse(*, text: str, brief_id: int | None = None) -> Analysis:
@@ -78,16 +84,16 @@ def analyse(*, text: str, brief_id: int | None = None) -> Analysis:
     from_rules = [name for name in SCHEMA["required"] if name not in fields]
     if not from_rules and not reason:
         judgment.call_settle(outcome.call, outcome=LLMOutcome.SUCCEEDED)
-        return Analysis(Requirements.from_dict(merged), outcome.spec)
+        return Analysis(Requirements.from_dict(merged), outcome.spec, from_model=tuple(fields))
     note = "repaired" + (f": {', '.join(from_rules)} from rules" if from_rules else "")
     note += f" ({reason})" if reason else ""
     judgment.call_settle(outcome.call, outcome=LLMOutcome.REPAIRED, fallback=note)
-    return Analysis(Requirements.from_dict(merged), outcome.spec, note)
+    return Analysis(Requirements.from_dict(merged), outcome.spec, note, from_model=tuple(fields))
 
 
 def validated_fields(answer: dict) -> dict:
     """The fields of a model answer that have the right shape, tidied; wrong or missing ones are left out."""
-    fields = {}
+    fields: dict[str, str | list[str]] = {}
     for name in STRING_FIELDS:
         if isinstance(answer.get(name), str):
             fields[name] = _tidy(answer[name])
@@ -109,4 +115,9 @@ def _tidy(text: str) -> str:
 
 def _unique(items: list[str]) -> list[str]:
     seen: set[str] = set()
-    return [item for item in items if not (item.lower() in seen or seen.add(item.lower()))]
+    unique = []
+    for item in items:
+        if item.lower() not in seen:
+            seen.add(item.lower())
+            unique.append(item)
+    return unique

@@ -10,28 +10,21 @@ gold tones") are lifted out of a sentence before it is cut, because their cue wo
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from creative.analysis import negation, structure
+from creative.analysis import colours, negation, structure
 from creative.analysis import vocabulary as vocab
 from creative.analysis.foreign import VOCABULARIES, analyse_foreign
 from creative.analysis.language import language_detect
+from creative.analysis.patterns import SEP, alternation, words_re
 from creative.analysis.schema import LIST_FIELDS, Requirements
 
 # How sure a product cue is; the lowest rank found wins, then the earliest mention.
 _KEYED, _STRONG, _FOR_CUE, _BRAND, _WEAK = range(5)
 
 
-def _alternation(words) -> str:
-    # Longest first, so "high-tech" wins over "tech" and "black and white" over "black".
-    return "|".join(re.escape(word) for word in sorted(set(words), key=len, reverse=True))
-
-
-def _words_re(words) -> re.Pattern:
-    return re.compile(rf"(?<![\w-])(?:{_alternation(words)})(?![\w-])", re.I)
-
-
-def _cue_re(cues) -> re.Pattern:
+def _cue_re(cues: Iterable[tuple[int, tuple[str, str, bool]]]) -> re.Pattern[str]:
     return re.compile(
         "|".join(rf"(?P<c{i}>(?<![\w'-])(?:{pattern})(?![\w'-]))" for i, (_, pattern, _) in cues), re.I
     )
@@ -42,12 +35,11 @@ _AVOID_CUE = _cue_re((i, cue) for i, cue in enumerate(vocab.CUES) if cue[0] == "
 _NO_SPLIT = {"selling", "must", "avoid", "scenario", "colour", "prefer", "audience"}
 _CONTINUABLE = _NO_SPLIT | {"tone"}
 
-_TONE_WORD = _alternation(vocab.TONE_WORDS)
-_TONE_WORD_RE = _words_re(vocab.TONE_WORDS)
-_TONE_NOUN_RE = _words_re(vocab.TONE_NOUNS)
-_MEDIUM_RE = _words_re(vocab.MEDIUM_WORDS)
-_SEP = r"(?:\s*,\s*|\s+(?:and|or|but|yet|with)\s+|\s*[&/]\s*|\s+)"
-_NEGATED_TONE = _alternation(vocab.TONE_NEGATIONS)
+_TONE_WORD = alternation(vocab.TONE_WORDS)
+_TONE_WORD_RE = words_re(vocab.TONE_WORDS)
+_TONE_NOUN_RE = words_re(vocab.TONE_NOUNS)
+_MEDIUM_RE = words_re(vocab.MEDIUM_WORDS)
+_NEGATED_TONE = alternation(vocab.TONE_NEGATIONS)
 _NEGATION_RE = re.compile(
     r"(?<![\w-])(?:(?:but|and|yet)\s+)?(?:not|never|nothing|without\s+being|isn'?t|aren'?t"
     r"|shouldn'?t\s+be|mustn'?t\s+be)\s+(?:(?:too|overly|very|so|that|remotely|at\s+all|looking|feeling)\s+)?"
@@ -56,20 +48,10 @@ _NEGATION_RE = re.compile(
 )
 _TONE_PHRASE_RE = re.compile(
     rf"(?<![\w-])(?:(?:with|in|having|giving)\s+)?(?:(?:an?|the)\s+)?"
-    rf"(?:{_TONE_WORD})(?:{_SEP}(?:{_TONE_WORD}))*\s+(?:{_alternation(vocab.TONE_NOUNS)})(?![\w-])",
+    rf"(?:{_TONE_WORD})(?:{SEP}(?:{_TONE_WORD}))*\s+(?:{alternation(vocab.TONE_NOUNS)})(?![\w-])",
     re.I,
 )
-# Any plain hue narrows another ("mustard yellow"), so hues count as modifiers too.
-_HUES = [name for name in vocab.BASE_COLOURS if " " not in name and name not in vocab.NOT_HUES]
-_MODIFIER = _alternation([*vocab.COLOUR_MODIFIERS, *_HUES])
-_COLOUR = rf"(?:(?:{_MODIFIER})[\s-]+)?(?:{_alternation(vocab.BASE_COLOURS)})"
-_COLOUR_RE = re.compile(rf"(?<![\w-])({_COLOUR})(?![\w-])", re.I)
-_COLOUR_PHRASE_RE = re.compile(
-    rf"(?<![\w-])(?:(?:in|with|using)\s+)?(?:(?:an?|the)\s+)?{_COLOUR}(?:{_SEP}{_COLOUR})*"
-    r"\s+(?:colou?rs?|tones|hues|shades|palette|colou?r\s+scheme|scheme|accents?)(?![\w-])",
-    re.I,
-)
-_SCENARIO_TAIL_RE = re.compile(rf"\s+(?:{_alternation(vocab.SCENARIO_NOUNS)})\s*$", re.I)
+_SCENARIO_TAIL_RE = re.compile(rf"\s+(?:{alternation(vocab.SCENARIO_NOUNS)})\s*$", re.I)
 _AGE_RE = re.compile(
     r"\b\d{1,2}\s*(?:-|–|to)\s*\d{1,2}\b|\b\d0s\b|\b\d{1,2}\+|\byear[- ]olds?\b|-somethings?\b"
     r"|\bgen(?:eration)?[ -]?[xyz]\b|\bmillennials?\b|\bboomers?\b",
@@ -77,13 +59,13 @@ _AGE_RE = re.compile(
 )
 
 _PUNCT = " \t.,;:!?\"'()[]{}*•–—-"
-_LEAD_RE = re.compile(rf"^(?:(?:{_alternation(vocab.LEADING_FILLER)})(?![\w'-])[\s,:]*)+", re.I)
+_LEAD_RE = re.compile(rf"^(?:(?:{alternation(vocab.LEADING_FILLER)})(?![\w'-])[\s,:]*)+", re.I)
 _PRODUCT_LEAD_RE = re.compile(  # "our new oat milk", but "New York cheesecake" keeps its capital "New"
-    rf"^(?:(?:{_alternation(vocab.LEADING_FILLER)}|(?-i:{_alternation(vocab.PRODUCT_FILLER)}))"
+    rf"^(?:(?:{alternation(vocab.LEADING_FILLER)}|(?-i:{alternation(vocab.PRODUCT_FILLER)}))"
     r"(?![\w'-])[\s,:]*)+",
     re.I,
 )
-_TRAIL_RE = re.compile(rf"(?:\s+(?:{_alternation(vocab.TRAILING_FILLER)}))+$", re.I)
+_TRAIL_RE = re.compile(rf"(?:\s+(?:{alternation(vocab.TRAILING_FILLER)}))+$", re.I)
 _PRODUCT_CUT_RE = re.compile(
     r"\s+(?:that|which|who|whose|with|where|so|because|featuring|during|before|by|in\s+order)\b.*$"
     r"|\s*[(\[].*$",
@@ -94,8 +76,8 @@ _LIST_SPLIT_RE = re.compile(
 )
 _TONE_PART_RE = re.compile(r"(?:(?!\b(?:and|or|but|yet)\b)[^,;&/])+", re.I)
 _NEGATED_RE = re.compile(r"(?<![\w-])(?:not|no|never|without)(?![\w-])[^,;]*", re.I)
-_INTENSIFIER_RE = _words_re(vocab.INTENSIFIERS)
-_CONNECTORS_RE = re.compile(rf"{_words_re(vocab.CONNECTORS).pattern}|[,&/]", re.I)
+_INTENSIFIER_RE = words_re(vocab.INTENSIFIERS)
+_CONNECTORS_RE = re.compile(rf"{words_re(vocab.CONNECTORS).pattern}|[,&/]", re.I)
 _SENTENCE_RE = re.compile(r"(?<!\d)[.!?;]+|[.!?;]+(?!\d)|\n+")  # "2.5" is a number, "over 50." ends
 _CHUNK_RE = re.compile(r",(?!\d)|[()]|\s[-–—]\s")
 _KEYED_RE = re.compile(r"^\s*(?:[-*•+>]\s*|\d+[.)]\s*)?([A-Za-z][A-Za-z '/&-]{0,40}?)\s*(?::|\s[-–—])\s*(.*)")
@@ -111,13 +93,7 @@ _AUDIENCE_SENTENCE_RES = [
 # Where the noun phrase naming people ends and a clause about them starts.
 _CLAUSE_CUT_RE = re.compile(r"(?:,\s*(?:they|who|which|that|people|he|she|it|these|those)\b|\s+who\b).*$", re.I)
 _TITLE_RE = re.compile(
-    rf"^(?P<x>[^\n]+?)\s+(?:(?:{_alternation(vocab.GENERIC_TITLE_WORDS)})\s+)*briefs?\b", re.I
-)
-_PALETTE_RE = re.compile(
-    rf"\b({_alternation(vocab.PALETTES)})\s+(?:colou?rs?|tones|hues|shades|palette|colou?r\s+scheme)\b", re.I
-)
-_PALETTE_PHRASE_RE = re.compile(  # not when hues follow: "warm colours like amber" names its hues
-    rf"(?:\b(?:in|with|using)\s+)?{_PALETTE_RE.pattern}(?!\s*(?:like|such\s+as|including|:|of))", re.I
+    rf"^(?P<x>[^\n]+?)\s+(?:(?:{alternation(vocab.GENERIC_TITLE_WORDS)})\s+)*briefs?\b", re.I
 )
 _DETERMINER_RE = re.compile(r"(?:our|the|a|an|my|their|this|its|your|his|her)\b", re.I)
 _NAMED_PRODUCT_RE = re.compile(r"\b(?:this|our|the)\s+product\s+(?P<x>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)")
@@ -146,7 +122,7 @@ def analyse(text: str) -> Requirements:
         _read_sentence(found, sentence)
     for content, bare in found.deferred:
         _resolve_for(found, content, bare=bare)
-    if not found.lists["colours"] and (palette := _PALETTE_RE.search(text)):
+    if not found.lists["colours"] and (palette := colours.PALETTE_RE.search(text)):
         # "warm colours" with no hue named: the hues of that palette
         found.add("colours", list(vocab.PALETTES[palette.group(1).lower()]))
     return found.requirements()
@@ -207,7 +183,7 @@ def _read_keyed_lines(found: _Found, text: str) -> list[str]:
         line = record.text
         keyed = _KEYED_RE.match(line)
         kind = _kind_for_key(keyed.group(1)) if keyed else None
-        if kind:
+        if kind and keyed:
             value = keyed.group(2).strip()
             section, headed = (None if value else kind), False
             _apply(found, kind, value, keyed=True)
@@ -298,25 +274,26 @@ def _read_sentence(found: _Found, sentence: str) -> None:
 def _lift_phrases(found: _Found, sentence: str) -> str:
     """Take out "<tone words> feel" and "<colours> tones" phrases unless their chunk is avoiding them."""
 
-    def lift(match: re.Match, kind: str) -> str:
+    def lift(match: re.Match[str], kind: str) -> str:
         chunk_start = max(sentence.rfind(",", 0, match.start()), 0)
         if _AVOID_CUE.search(sentence, chunk_start, match.start()):
             return match.group(0)
         if kind == "tone":
             found.add("tone", _tones(match.group(0)))
         else:
-            found.add("colours", _colours(match.group(0)))
+            found.add("colours", colours.colours_in(match.group(0)))
         return f" {_LIFTED[kind]} "
 
     sentence = _TONE_PHRASE_RE.sub(lambda match: lift(match, "tone"), sentence)
-    sentence = _COLOUR_PHRASE_RE.sub(lambda match: lift(match, "colour"), sentence)
+    sentence = colours.COLOUR_PHRASE_RE.sub(lambda match: lift(match, "colour"), sentence)
     # "in warm colours": its hues are added at the end, when the brief names no hue itself
-    return _PALETTE_PHRASE_RE.sub(f" {_LIFTED['colour']} ", sentence)
+    return colours.PALETTE_PHRASE_RE.sub(f" {_LIFTED['colour']} ", sentence)
 
 
 def _cut(chunk: str) -> list[list[str]]:
     parts, start = [["head", ""]], 0
     for match in _CUE.finditer(chunk):
+        assert match.lastgroup is not None  # every alternative of _CUE is a named group
         kind, _, weak = vocab.CUES[int(match.lastgroup[1:])]
         if kind == "for" and match.group(0).lower() == "for":
             kind = "for_bare"
@@ -339,7 +316,7 @@ def _head_kind(head: str, previous: str | None, following: str | None) -> str:
         return "scenario"
     if _TONE_NOUN_RE.search(head) or _only(head, _TONE_WORD_RE) or _only(head, _NEGATION_RE):
         return "tone"
-    if _only(head, _COLOUR_RE):
+    if _only(head, colours.COLOUR_RE):
         return "colour"
     if previous in _CONTINUABLE:
         return "continue"
@@ -348,7 +325,7 @@ def _head_kind(head: str, previous: str | None, following: str | None) -> str:
     return "head"
 
 
-def _only(text: str, regex: re.Pattern) -> bool:
+def _only(text: str, regex: re.Pattern[str]) -> bool:
     """Whether text holds what regex finds and nothing else but tone words and connectors."""
     if not regex.search(text):
         return False
@@ -376,7 +353,7 @@ def _apply(found: _Found, kind: str, text: str, keyed: bool = False) -> None:
     elif kind == "scenario":
         found.add("scenarios", _scenarios(text))
     elif kind in ("colour", "prefer"):
-        found.add("colours", _colours(text))
+        found.add("colours", colours.colours_in(text))
         if kind == "prefer":
             found.add("tone", _tones(text))
     elif kind == "must":
@@ -414,7 +391,7 @@ def _is_audience(text: str) -> bool:
     return bool(_AGE_RE.search(text)) and words[0] not in ("a", "an", "one")
 
 
-def _clean(phrase: str, lead: re.Pattern = _LEAD_RE) -> str:
+def _clean(phrase: str, lead: re.Pattern[str] = _LEAD_RE) -> str:
     phrase = " ".join(phrase.split()).strip(_PUNCT)
     while (stripped := _TRAIL_RE.sub("", lead.sub("", phrase)).strip(_PUNCT)) != phrase:
         phrase = stripped
@@ -438,13 +415,13 @@ def _items(text: str) -> list[str]:
 
 def _product(text: str) -> str:
     text = _PRODUCT_CUT_RE.sub("", " ".join(text.split()))
-    text = re.sub(rf"(?:\s+(?:{_alternation(vocab.MEDIUM_WORDS)}))+\s*$", "", text, flags=re.I)
+    text = re.sub(rf"(?:\s+(?:{alternation(vocab.MEDIUM_WORDS)}))+\s*$", "", text, flags=re.I)
     return _clean(text, lead=_PRODUCT_LEAD_RE)
 
 
 def _weak_product(text: str) -> str:
     """A product named without a firm cue ("we want a playful smoothie ad"), or "" if unlikely."""
-    if _only(text, _COLOUR_RE):
+    if _only(text, colours.COLOUR_RE):
         return ""
     # Tone words open the phrase ("a playful smoothie ad"); inside it they may be a name ("Red Bull").
     text = _OPENING_TONE_RE.sub(" ", _MEDIUM_RE.sub(" ", text))
@@ -462,19 +439,6 @@ def _scenarios(text: str) -> list[str]:
         if item := _clean(_SCENARIO_TAIL_RE.sub("", item)):
             scenarios.append(item)
     return scenarios
-
-
-def _colours(text: str) -> list[str]:
-    colours = []
-    for match in _COLOUR_RE.finditer(text):
-        if match.group(0)[0].isupper() and re.search(r"\bthe\s+$", text[: match.start()], re.I):
-            continue  # "the Navy", "the Red Cross": a name, not a colour
-        name = " ".join(match.group(0).lower().split())
-        if name not in vocab.BASE_COLOURS:  # a modifier and a hue: "dark gray" -> "dark grey"
-            *modifier, hue = re.split(r"[\s-]+", name)
-            name = " ".join([*modifier, vocab.BASE_COLOURS[hue]])
-        colours.append(vocab.BASE_COLOURS.get(name, name))
-    return colours
 
 
 def _tones(text: str, keep_unknown: bool = False) -> list[str]:

@@ -10,6 +10,7 @@ no field, which ends the section) or text to read; questions, guidance and examp
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 _NUMBERING_RE = re.compile(r"^\s*(?:\d+[.)]|[a-z][.)]|[ivx]+[.)]|#+|\*\*)\s*", re.IGNORECASE)
@@ -43,7 +44,7 @@ class Line:
     heading: str | None = None  # None: a line to read; a field kind, or "" for a heading of no field
 
 
-def lines_read(text: str, *, field_for_key) -> list[Line]:
+def lines_read(text: str, *, field_for_key: Callable[[str], str | None]) -> list[Line]:
     """The lines of a brief, headings marked, template questions, guidance and examples left out."""
     raw = text.splitlines()
     template = sum(bool(_QUESTION_RE.search(line)) for line in raw) >= 2
@@ -72,7 +73,7 @@ def lines_read(text: str, *, field_for_key) -> list[Line]:
     return lines
 
 
-def _heading(line: str, field_for_key) -> str | None:
+def _heading(line: str, field_for_key: Callable[[str], str | None]) -> str | None:
     key, colon, value = line.partition(":")
     if colon and value.strip() and _QUESTION_RE.search(value):
         # "Target audience: who are we talking to?" heads a section; the question is not its answer.

@@ -8,6 +8,7 @@ from django.utils import timezone
 class BriefStatus(models.TextChoices):
     DRAFT = "draft"
     ANALYSING = "analysing"
+    CONFIRMING = "confirming"  # analysed; the designer checks the requirements before any prompt is written
     GENERATING = "generating"
     SCORING = "scoring"
     REVIEWING = "reviewing"
@@ -25,6 +26,10 @@ class Brief(models.Model):
     analysis_note = models.CharField(max_length=500, blank=True)
     # The designer asked to read and edit the prompts first: analysis stops in draft until they start it.
     review_prompts = models.BooleanField(default=False)
+    # The designer asked to check the requirements first: analysis stops in confirming until they confirm.
+    review_requirements = models.BooleanField(default=False)
+    # Where each requirement field came from: "rules", "llm", "edited" (the designer) or "file" (the CLI).
+    requirements_sources = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=16, choices=BriefStatus, default=BriefStatus.DRAFT)
     error = models.TextField(blank=True)
     budget_cents = models.PositiveIntegerField(null=True, blank=True, help_text="No generation may cross it.")

@@ -29,6 +29,9 @@ Brief (created `analysing` by submission.brief_submit; final: `exported`, `faile
     from                 to          transition        called from                               event
     analysing            failed      brief_fail        analysis.brief_analyse                    brief_changed
     analysing            draft       brief_draft       analysis.brief_analyse (review_prompts)   brief_changed
+    analysing            confirming  brief_confirming  analysis.brief_analyse (review_requirements brief_changed
+                                                       or no product)
+    confirming           analysing   brief_confirm     requirements.brief_requirements_confirm   brief_changed
     draft                analysing   brief_reanalyse   prompt_editing.brief_prompts_regenerate   brief_changed
     analysing            generating  brief_generating  fan_out.brief_fan_out (analysis)          brief_changed
     draft                generating  brief_generating  fan_out.brief_fan_out (brief_start)       brief_changed
@@ -162,6 +165,20 @@ def brief_fail(*, brief_id: int, error: str) -> bool:
 def brief_draft(*, brief_id: int) -> bool:
     """analysing -> draft: prompts written, for the designer to edit before starting."""
     return _won(Brief.objects.filter(id=brief_id, status=BriefStatus.ANALYSING).update(status=BriefStatus.DRAFT))
+
+
+def brief_confirming(*, brief_id: int) -> bool:
+    """analysing -> confirming: requirements read, for the designer to check before prompts are written."""
+    return _won(Brief.objects.filter(id=brief_id, status=BriefStatus.ANALYSING).update(
+        status=BriefStatus.CONFIRMING
+    ))
+
+
+def brief_confirm(*, brief_id: int) -> bool:
+    """confirming -> analysing: the designer confirmed the requirements; the prompts are to be written."""
+    return _won(Brief.objects.filter(id=brief_id, status=BriefStatus.CONFIRMING).update(
+        status=BriefStatus.ANALYSING
+    ))
 
 
 def brief_reanalyse(*, brief_id: int) -> bool:

@@ -1,5 +1,4 @@
 import csv
-import io
 import json
 import subprocess
 import sys
@@ -7,24 +6,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import CommandError
 from PIL import Image
 
-from tests.factories import LAUNCH_BRIEF, local_model
+from tests.factories import LAUNCH_BRIEF, local_model, run_command
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def run_command(*args, stdin: str = "") -> tuple[str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    old_stdin = sys.stdin
-    sys.stdin = io.StringIO(stdin)
-    try:
-        call_command("creative", *args, stdout=out, stderr=err)
-    finally:
-        sys.stdin = old_stdin
-    return out.getvalue(), err.getvalue()
 
 
 def test_analyse_prints_the_requirements_as_json():

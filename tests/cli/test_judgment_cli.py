@@ -13,9 +13,8 @@ from django.conf import settings
 from creative.analysis import rules
 from creative.models import LLMCall
 from creative.prompting import STYLE_KEYS
-from tests.factories import LAUNCH_BRIEF, local_model
+from tests.factories import LAUNCH_BRIEF, local_model, run_command
 from tests.judgment_fixtures import *  # noqa: F403
-from tests.cli.test_cli import run_command
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -12,16 +12,17 @@ pytestmark = pytest.mark.browser
 
 
 def test_brief_to_downloaded_zip_with_live_gallery(app, chromium):
-    designer = login(chromium, app, "designer", "demo-designer")
+    designer = login(chromium, app, "designer", app.passwords["designer"])
     designer.click("text=New brief")
     designer.fill("textarea[name=text]", LAUNCH_BRIEF)
     designer.fill("input[name=images_per_prompt]", "3")
+    designer.uncheck("input[name=review_requirements]")  # straight through: tests/web/test_requirements_browser.py
     designer.click("button:has-text('Generate')")
     designer.wait_for_url("**/briefs/*/")
     gallery_url = designer.url
     designer.evaluate("window.__sameDocument = true")  # survives only if the page never reloads
 
-    reviewer = login(chromium, app, "reviewer", "demo-reviewer")
+    reviewer = login(chromium, app, "reviewer", app.passwords["reviewer"])
     reviewer.goto(gallery_url)
     reviewer.evaluate("window.__sameDocument = true")
 
