@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import colorsys
 from dataclasses import dataclass
 
 from creative.analysis.schema import Requirements
@@ -80,3 +81,31 @@ def template_wording(requirements: Requirements, style: Style) -> tuple[str, str
     light_and_colour = _join([style.light, colour_phrase], "with a")
     return ", ".join(clauses), light_and_colour, style.composition, "high detail, advertising quality"
 
+
+# Hue (degrees) up to which each name holds; image models follow "amber" far better than "#d9a21b".
+_HUE_NAMES = ((12, "red"), (35, "orange"), (50, "amber"), (70, "yellow"), (160, "green"), (195, "teal"),
+              (255, "blue"), (290, "purple"), (340, "pink"), (360, "red"))
+
+
+def colour_name(hex_colour: str) -> str:
+    """A plain name for a #rrggbb colour ("dark green", "light pink", "white"), for prompts."""
+    red, green, blue = (int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    hue, lightness, saturation = colorsys.rgb_to_hls(red, green, blue)
+    if saturation < 0.15 or lightness > 0.95 or lightness < 0.08:
+        if lightness > 0.9:
+            return "white"
+        if lightness < 0.12:
+            return "black"
+        return "light grey" if lightness > 0.65 else "dark grey" if lightness < 0.35 else "grey"
+    name = next(name for limit, name in _HUE_NAMES if hue * 360 <= limit)
+    if lightness < 0.3:
+        return f"dark {name}"
+    if lightness > 0.75:
+        return f"light {name}"
+    return name
+
+
+def brand_colour_phrase(colours) -> str:
+    """The brand kit's colours as a prompt phrase, each named with its exact hex; "" without any."""
+    named = [f"{colour_name(colour)} ({colour.lower()})" for colour in colours]
+    return f"brand colours {_join(named)}" if named else ""

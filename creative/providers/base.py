@@ -15,9 +15,10 @@ import json
 import math
 import re
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Any
 
 import httpx
 from PIL import Image
@@ -45,6 +46,16 @@ COST_SOURCES = ("reported", "estimate")
 
 
 @dataclass(frozen=True)
+class Reference:
+    """An image the output must show: the advertiser's product photo, or the workspace logo."""
+
+    data: bytes
+    mime_type: str
+    kind: str  # "product" | "logo"
+    cutout: bytes | None = None  # the product alone, as a PNG with alpha, when one was made
+
+
+@dataclass(frozen=True)
 class ImageJob:
     """One image to make: what the pipeline asks of a provider."""
 
@@ -62,6 +73,7 @@ class ImageJob:
     scenario: str = ""
     colours: tuple[str, ...] = ()
     tone: tuple[str, ...] = ()
+    references: tuple[Reference, ...] = ()
 
 
 @dataclass
@@ -78,7 +90,7 @@ class ImageResult:
     # output_image. The pipeline prices them at the model's per-token prices in effect.
     usage: dict[str, int] = field(default_factory=dict)
     content_filtered: bool = False
-    meta: dict = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
     # (width, height) once the bytes have fully decoded within the pixel limit (`image_result`), so the
     # pipeline does not decode them a second time to check.
     verified_size: tuple[int, int] | None = None
@@ -120,7 +132,7 @@ class ProviderConfig:
 
     api_key: str = ""
     base_url: str = ""
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class ImageProvider:
@@ -139,15 +151,47 @@ class ImageProvider:
     needs_base_url: bool = False
     prompt_family: str = ""  # a key of prompt_writer.TARGETS: how prompts are worded for its models
     terms_warning: str = ""  # shown beside its models on the brief form: terms to check before automating
+    takes_references: bool = False  # sends `ImageJob.references` through its image-input API
+    # Model-name prefixes that take references, where that differs by model; empty: all of them.
+    reference_models: tuple[str, ...] = ()
+    # Model-name prefixes of reference-only endpoints (an edit service with no text-only mode).
+    reference_only_models: tuple[str, ...] = ()
 
     def __init__(self, config: ProviderConfig | None = None, client: httpx.Client | None = None):
         self.config = config or ProviderConfig()
         self.client = client
 
+    @property
+    def http(self) -> httpx.Client:
+        """The client to call the provider on; the registry always hands one over."""
+        if self.client is None:  # what `None.request(...)` would raise, said plainly
+            raise AttributeError(f"{type(self).__name__} was built without an httpx client")
+        return self.client
+
     @classmethod
     def base_url_for(cls, config: ProviderConfig) -> str:
         """The URL a client for this provider is rooted at; some hosts depend on the config (Vertex)."""
         return config.base_url or cls.default_base_url
+
+    @classmethod
+    def takes_references_for(cls, model_name: str) -> bool:
+        """True when this model is sent the brief's product photos (and logo); otherwise it is used text-only."""
+        if not cls.takes_references:
+            return False
+        return not cls.reference_models or model_name.startswith(cls.reference_models)
+
+    @classmethod
+    def needs_references_for(cls, model_name: str) -> bool:
+        """True when this model cannot make an image without a product photo."""
+        return bool(cls.reference_only_models) and model_name.startswith(cls.reference_only_models)
+
+    def references_for(self, job: ImageJob, *, limit: int, kinds: tuple[str, ...] = ("product", "logo")):
+        """The job's references this model is sent, product photos first, at most `limit`; none when the model
+        takes none (a text-only model ignores them)."""
+        if not self.takes_references_for(job.model):
+            return ()
+        ordered = [r for kind in kinds for r in job.references if r.kind == kind]
+        return tuple(ordered[:limit])
 
     def generate(self, job: ImageJob) -> ImageResult:
         raise NotImplementedError
@@ -215,7 +259,7 @@ def redact(text: str, secrets: Iterable[str]) -> str:
 
 
 @contextlib.contextmanager
-def transport_errors(method: str, *, idempotent: bool = False, secrets: Iterable[str] = ()):
+def transport_errors(method: str, *, idempotent: bool = False, secrets: Iterable[str] = ()) -> Iterator[None]:
     """Map httpx transport failures inside the block to `ProviderError`s.
 
     `idempotent` calls (polls, downloads) cost nothing to repeat, so a failure after sending is retryable;
@@ -244,7 +288,7 @@ def send(
     *,
     idempotent: bool = False,
     secrets: Iterable[str] = (),
-    **kwargs,
+    **kwargs: Any,
 ) -> httpx.Response:
     """One HTTP call with transport failures mapped to errors; any HTTP status is returned as is."""
     with transport_errors(method, idempotent=idempotent, secrets=secrets):
@@ -282,7 +326,12 @@ def retry_after_seconds(response: httpx.Response) -> float | None:
     return None
 
 
-def _json_or_none(response: httpx.Response):
+def json_object(value: object) -> dict[str, Any]:
+    """`value` when the provider sent a JSON object there, else {}: a missing or odd field reads as empty."""
+    return value if isinstance(value, dict) else {}
+
+
+def _json_or_none(response: httpx.Response) -> object:
     try:
         return response.json()
     except (ValueError, UnicodeDecodeError):
@@ -366,7 +415,7 @@ def google_model_not_found(response: httpx.Response) -> bool:
     return isinstance(error, dict) and error.get("status") == "NOT_FOUND"
 
 
-def read_json(response: httpx.Response, *, kind: str = "provider_error") -> dict:
+def read_json(response: httpx.Response, *, kind: str = "provider_error") -> dict[str, Any]:
     """The JSON object of a successful response; a body that is not one is a provider fault."""
     body = _json_or_none(response)
     if not isinstance(body, dict):
@@ -380,8 +429,8 @@ def post_json(
     *,
     retry_statuses: Iterable[int] = (429,),
     secrets: Iterable[str] = (),
-    **kwargs,
-) -> dict:
+    **kwargs: Any,
+) -> dict[str, Any]:
     """POST a paid call and return its JSON; every failure is a `ProviderError` (STYLE §6)."""
     response = send(client, "POST", path, secrets=secrets, **kwargs)
     if response.is_error:
@@ -389,7 +438,7 @@ def post_json(
     return read_json(response)
 
 
-def get_json(client: httpx.Client, path: str, *, secrets: Iterable[str] = (), **kwargs) -> dict:
+def get_json(client: httpx.Client, path: str, *, secrets: Iterable[str] = (), **kwargs: Any) -> dict[str, Any]:
     """GET something free (status, account, models) and return its JSON."""
     response = send(client, "GET", path, idempotent=True, secrets=secrets, **kwargs)
     if response.is_error:
@@ -411,7 +460,7 @@ _URLSAFE_BASE64 = re.compile(r"[A-Za-z0-9_-]*={0,2}")
 _WHITESPACE = re.compile(r"\s+")
 
 
-def decode_base64_image(text) -> bytes:
+def decode_base64_image(text: object) -> bytes:
     """Bytes of a base64 image field, in the standard or the URL-safe alphabet (Google's APIs may send
     either), with or without padding or line breaks; anything else is `invalid_image`."""
     if not isinstance(text, str) or not text:
@@ -428,7 +477,7 @@ def decode_base64_image(text) -> bytes:
     raise ProviderError("invalid_image", "image field is not valid base64")
 
 
-def image_result(data: bytes, **fields) -> ImageResult:
+def image_result(data: bytes, **fields: Any) -> ImageResult:
     """An `ImageResult` for bytes that decode as an image; its size and actual type go into the result."""
     width, height = image_size(data)
     meta = {"width": width, "height": height, **fields.pop("meta", {})}
@@ -436,7 +485,7 @@ def image_result(data: bytes, **fields) -> ImageResult:
                        **fields)
 
 
-def download_image(client: httpx.Client, url: str, *, idempotent: bool, **result_fields) -> ImageResult:
+def download_image(client: httpx.Client, url: str, *, idempotent: bool, **result_fields: Any) -> ImageResult:
     """Fetch a signed result URL (it expires, so at once) without the provider's auth headers.
 
     The body is read in chunks up to `MAX_DOWNLOAD_BYTES`, since the URL (and whatever it serves) is the
@@ -479,6 +528,30 @@ def closest_size(width: int, height: int, sizes: Iterable[tuple[int, int]]) -> t
     shaped = sorted((s for s in sizes if round(abs(math.log(s[0] / s[1]) - target), 3) == best_shape),
                     key=lambda s: s[0] * s[1])
     return next((s for s in shaped if s[0] >= width and s[1] >= height), shaped[-1])
+
+
+def missing_reference(model: str) -> ProviderError:
+    """The error for a reference-only model asked to work without a product photo: refused before any call."""
+    return ProviderError("bad_request", f"{model} needs a product photo: this brief has none")
+
+
+def reference_note(references: Iterable[Reference], *, name=lambda number: f"image {number}") -> str:
+    """What each reference image is, for models that read instructions: the product kept as photographed,
+    the logo small and unaltered. `name` says how the provider refers to the n-th image."""
+    notes = []
+    for number, reference in enumerate(references, 1):
+        if reference.kind == "logo":
+            notes.append(f"{name(number)} is the brand logo: show it small and unaltered")
+        else:
+            notes.append(f"{name(number)} is the product: show exactly this product, keeping its shape, colours, "
+                         "label and proportions")
+    return "; ".join(notes) + "." if notes else ""
+
+
+def with_references(prompt: str, references: Iterable[Reference], **kwargs) -> str:
+    """The prompt followed by what each reference image is (see `reference_note`)."""
+    note = reference_note(references, **kwargs)
+    return f"{prompt}\n\nReference images: {note}" if note else prompt
 
 
 def with_avoid(prompt: str, negative_prompt: str) -> str:

@@ -7,6 +7,17 @@ before it expires, and fetched again once when Firefly answers 401/403.
 Job id: compact JSON `{"job_id": ..., "status_url": ...}`; the status host differs from the submit host,
 so the URL is kept as returned.
 
+A brief's product photo goes to object composite (model row `object-composite`, reference-only: the endpoint
+has no model selector): first `POST /v2/storage/image` with the raw bytes (`Content-Type` image/png, jpeg or
+webp; free, so a failure there is retried and never counts as a paid call) answering `{"images": [{"id"}]}`,
+then the one paid `POST /v3/images/generate-object-composite-async` with `{"prompt", "image": {"source":
+{"uploadId"}}, "size", "numVariations"}`. The cutout (a PNG with alpha) is sent where there is one: Firefly
+composites only a transparent image, a mask, or an image smaller than the output. Source:
+Firefly-Services/firefly-services-sdk-js `packages/firefly/oas/FFApiOpenApi3.json` (`/v2/storage/image`,
+`GenerateObjectCompositeRequest`, `ObjectCompositeInputImage`, `PublicBinaryInput`, `UploadResponse`) and
+`packages/firefly/src/Firefly.ts` (`upload`), commit 4838df5e (2025-06-24); the `-async` path per Adobe's
+changelog of 2025-10-03 (specs/reference-images.md section 6). The image models are used text-only.
+
 Firefly reports no units per job (enterprise credits): the recorded cost is the per-image estimate. A 5xx or
 408 on the paid submit may come after the job was created, so it is `unknown_outcome`, never resubmitted.
 """
@@ -27,6 +38,7 @@ from .base import (
     closest_size,
     download_image,
     error_for_response,
+    missing_reference,
     paid_error_for_response,
     read_json,
     send,
@@ -44,6 +56,9 @@ MAX_PROMPT = 1024  # characters Firefly takes in `prompt`
 UNSAFE_CODES = {"prompt_unsafe", "input_media_unsafe", "output_media_unsafe"}
 PENDING = {"pending", "running", "waiting", "queued", "in_progress"}  # values unconfirmed by the OAS
 TOKEN_MARGIN = 300.0  # refresh this long before IMS says the token expires
+OBJECT_COMPOSITE = "object-composite"
+UPLOAD_TYPES = ("image/png", "image/jpeg", "image/webp")  # the SDK's `upload` refuses other types
+UPLOAD_RETRY_STATUSES = (429, 500, 502, 503, 504)  # an upload is free: any server failure may be retried
 
 
 class Firefly(ImageProvider):
@@ -54,6 +69,9 @@ class Firefly(ImageProvider):
     key_variable = "FIREFLY_CLIENT_SECRET"
     base_url_variable = "FIREFLY_BASE_URL"
     extra_variables = MappingProxyType({"client_id": "FIREFLY_CLIENT_ID", "ims_url": "FIREFLY_IMS_URL"})
+    takes_references = True
+    reference_models = (OBJECT_COMPOSITE,)
+    reference_only_models = (OBJECT_COMPOSITE,)
 
     def __init__(self, config=None, client=None):
         super().__init__(config, client)
@@ -118,10 +136,13 @@ class Firefly(ImageProvider):
 
     def submit(self, job: ImageJob) -> str:
         headers = {"Content-Type": "application/json"}
+        if job.model == OBJECT_COMPOSITE:
+            path, payload = "/v3/images/generate-object-composite-async", self._composite_payload(job)
+        else:
+            path, payload = "/v3/images/generate-async", self._payload(job)
         if job.model.startswith("image"):
             headers["x-model-version"] = job.model  # e.g. image4_standard; values unverified (spec)
-        response = self._call("POST", "/v3/images/generate-async", idempotent=False, headers=headers,
-                              content=json.dumps(self._payload(job)))
+        response = self._call("POST", path, idempotent=False, headers=headers, content=json.dumps(payload))
         if response.is_error:
             raise self._error(response, paid=True)
         body = read_json(response, kind="unknown_outcome")  # an unreadable 202 may still be a billed job
@@ -129,6 +150,35 @@ class Firefly(ImageProvider):
             raise ProviderError("unknown_outcome", "submit answered without statusUrl")
         job = {"job_id": body.get("jobId", ""), "status_url": body["statusUrl"]}
         return json.dumps(job, separators=(",", ":"))
+
+    def _composite_payload(self, job: ImageJob) -> dict:
+        """The product uploaded to Firefly storage, and the scene to composite it into."""
+        (product,) = self.references_for(job, limit=1, kinds=("product",)) or (None,)
+        if product is None:
+            raise missing_reference(job.model)
+        payload = self._payload(job)
+        payload.pop("negativePrompt", None)  # not a field of GenerateObjectCompositeRequest
+        if product.cutout:
+            payload["image"] = {"source": {"uploadId": self._upload(product.cutout, "image/png")}}
+        else:
+            payload["image"] = {"source": {"uploadId": self._upload(product.data, product.mime_type)}}
+        return payload
+
+    def _upload(self, data: bytes, mime_type: str) -> str:
+        """`POST /v2/storage/image`: the upload id of the bytes. Free (no image is made), so every failure is
+        one a retry may repeat without paying."""
+        if mime_type not in UPLOAD_TYPES:
+            raise ProviderError("bad_request", f"Firefly storage takes PNG, JPEG or WebP, not {mime_type}")
+        response = self._call("POST", "/v2/storage/image", idempotent=True, headers={"Content-Type": mime_type},
+                              content=data)
+        if response.is_error:
+            raise self._error(response, retry_statuses=UPLOAD_RETRY_STATUSES)
+        images = read_json(response).get("images")
+        upload_id = images[0].get("id") if isinstance(images, list) and images and isinstance(images[0], dict) \
+            else None
+        if not isinstance(upload_id, str) or not upload_id:
+            raise ProviderError("provider_error", "upload answered without images[0].id", retryable=True)
+        return upload_id
 
     def poll(self, job_id: str) -> PollResult:
         """Polling is free: a failure to reach Firefly raises a retryable error meaning "poll again"."""
@@ -175,7 +225,8 @@ class Firefly(ImageProvider):
                   "prompt_has_blocked_artists": bool(result.get("promptHasBlockedArtists"))},
         )
 
-    def _error(self, response: httpx.Response, *, paid: bool = False) -> ProviderError:
+    def _error(self, response: httpx.Response, *, paid: bool = False,
+               retry_statuses=POLL_RETRY_STATUSES) -> ProviderError:
         code = ""
         try:
             body = response.json()
@@ -187,7 +238,7 @@ class Firefly(ImageProvider):
             return error_for_response(response, kind="content_policy", retry_statuses=(), secrets=secrets)
         if paid:
             return paid_error_for_response(response, retry_statuses=SUBMIT_RETRY_STATUSES, secrets=self._secrets())
-        return error_for_response(response, retry_statuses=POLL_RETRY_STATUSES, secrets=self._secrets())
+        return error_for_response(response, retry_statuses=retry_statuses, secrets=self._secrets())
 
     def check(self) -> str:
         """A token from IMS proves the client id and secret; the spec names no free Firefly endpoint."""

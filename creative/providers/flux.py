@@ -4,12 +4,21 @@ Job id: compact JSON `{"id": ..., "polling_url": ..., "cost": ...}`. The polling
 since a job submitted to the global host may live on a regional cluster; the submit-time cost (credits)
 rides along because only the submit response reports it, and is recorded as the reported charge.
 
+Product photos (and the logo) go as `input_image`, `input_image_2`, ... (bare base64; BFL also fetches URLs,
+but a private image has none) to FLUX.1 Kontext (4 images; the extra slots "Experimental Multiref",
+`safety_tolerance` at most 2 for image to image) and FLUX.2 (8 images; klein 4); the prompt names them "image 1",
+"image 2". FLUX1.1 [pro] takes none and is used text-only. Sources: BFL API reference generated from
+https://api.bfl.ai/openapi.json (`FluxKontextProInputs`, `Flux2FlexInputs`; docs.bfl.ai/api-reference) and
+black-forest-labs/skills `skills/bfl-api/references/endpoints.md` at d0793c84 (2026-02-03), per
+specs/reference-images.md section 4.
+
 A 5xx (or a dropped connection) on the paid submit may come after BFL created and billed the task: it is
 `unknown_outcome`, never resubmitted (BFL's own client retries 5xx only on GET). Polls retry 5xx freely.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 import math
 import re
@@ -26,6 +35,7 @@ from .base import (
     paid_error_for_response,
     read_json,
     send,
+    with_references,
 )
 
 # Submit: only 429 (the active-task limit, 24) proves no task was made; 402, 422 and any 5xx are not retried.
@@ -33,6 +43,9 @@ SUBMIT_RETRY_STATUSES = (429,)
 POLL_RETRY_STATUSES = (429, 500, 502, 503, 504)
 ASPECT_RATIO_MODELS = ("flux-pro-1.1-ultra", "flux-kontext-pro", "flux-kontext-max")
 MODEL_NAME = re.compile(r"^flux[a-z0-9.\-]*$")
+# Input images per request, by model-name prefix (the first that matches).
+MAX_REFERENCES = (("flux-kontext", 4), ("flux-2-klein", 4), ("flux-2", 8))
+KONTEXT_IMAGE_SAFETY_LIMIT = 2  # "Limit of 2 for Image to Image"
 
 
 def _fit(
@@ -58,6 +71,8 @@ class Flux(ImageProvider):
     key_variable = "BFL_API_KEY"
     base_url_variable = "BFL_BASE_URL"
     prompt_family = "natural"
+    takes_references = True
+    reference_models = ("flux-kontext", "flux-2")
 
     def _headers(self) -> dict:
         return {"x-key": self.config.api_key, "accept": "application/json"}
@@ -81,6 +96,14 @@ class Flux(ImageProvider):
             payload["raw"] = True
         if job.seed:
             payload["seed"] = job.seed
+        limit = next((count for prefix, count in MAX_REFERENCES if model.startswith(prefix)), 0)
+        if references := self.references_for(job, limit=limit):
+            payload["prompt"] = with_references(job.prompt, references)
+            for number, reference in enumerate(references, 1):
+                slot = "input_image" if number == 1 else f"input_image_{number}"
+                payload[slot] = base64.b64encode(reference.data).decode()
+            if model.startswith("flux-kontext"):
+                payload["safety_tolerance"] = min(payload["safety_tolerance"], KONTEXT_IMAGE_SAFETY_LIMIT)
         return payload
 
     def submit(self, job: ImageJob) -> str:

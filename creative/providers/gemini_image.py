@@ -4,11 +4,19 @@ through `generateContent` with image output (specs/google-gemini-chat.md, google
 Gemini bills tokens: the response's `usageMetadata` goes into `ImageResult.usage` for the pipeline to price.
 A 5xx on `generateContent` may come after the image was made, so it is `unknown_outcome`, never retried.
 
+Product photos (and the logo) go in the same user turn as inline image parts before the text,
+`{"inlineData": {"mimeType": ..., "data": <base64>}}`: at most 3 for gemini-2.5-flash-image, 14 for the Gemini 3
+image models (specs/reference-images.md section 2). Source: googleapis/python-genai `google/genai/models.py`
+(`_Part_to_mldev`: `inline_data` -> `inlineData`; `_Blob_to_mldev`: `mime_type` -> `mimeType`), commit 66807187
+(2026-08-21); limits from Vertex's "Image understanding" page.
+
 Not in the specs, and so unconfirmed here: `generationConfig.responseModalities` ["TEXT", "IMAGE"], the
 `imageConfig.aspectRatio` values below, and `imageConfig.imageSize` ("1K"/"2K"/"4K", Gemini 3 models only).
 """
 
 from __future__ import annotations
+
+import base64
 
 from .base import (
     ImageJob,
@@ -24,11 +32,14 @@ from .base import (
     read_json,
     send,
     with_avoid,
+    with_references,
 )
 
 ASPECT_RATIOS = ("1:1", "2:3", "3:2", "3:4", "4:3", "4:5", "5:4", "9:16", "16:9", "21:9")
 RETRY_STATUSES = (429,)  # on the paid call; free GETs also retry 500, 503 and 504
 GET_RETRY_STATUSES = (429, 500, 503, 504)
+# Images per prompt, by model-name prefix (the first that matches).
+MAX_REFERENCES = (("gemini-2.5", 3), ("gemini-", 14))
 REFUSAL_REASONS = {
     "SAFETY", "PROHIBITED_CONTENT", "BLOCKLIST", "SPII", "RECITATION", "IMAGE_SAFETY",
     "IMAGE_PROHIBITED_CONTENT", "IMAGE_RECITATION",
@@ -43,6 +54,7 @@ class GeminiImage(ImageProvider):
     key_variable = "GEMINI_API_KEY"
     base_url_variable = "GEMINI_BASE_URL"
     prompt_family = "natural"
+    takes_references = True  # every Gemini image model takes image parts
 
     def _headers(self) -> dict:
         return {"x-goog-api-key": self.config.api_key, "Content-Type": "application/json"}
@@ -56,8 +68,13 @@ class GeminiImage(ImageProvider):
             generation_config["seed"] = job.seed
         # No negative-prompt field: the model reads instructions, so the avoid list rides in the text.
         text = with_avoid(job.prompt, job.negative_prompt)
+        limit = next((count for prefix, count in MAX_REFERENCES if job.model.startswith(prefix)), 3)
+        references = self.references_for(job, limit=limit)
+        parts = [{"inlineData": {"mimeType": r.mime_type, "data": base64.b64encode(r.data).decode()}}
+                 for r in references]
+        parts.append({"text": with_references(text, references)})
         return {
-            "contents": [{"role": "user", "parts": [{"text": text}]}],
+            "contents": [{"role": "user", "parts": parts}],
             "generationConfig": generation_config,
         }
 

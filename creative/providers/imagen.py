@@ -4,12 +4,24 @@ Vertex rather than the Gemini API, since the Gemini API's Imagen IDs were report
 2026-08-17. `config.api_key` holds an OAuth access token (service account or ADC, minted outside this
 module: no SDK); `config.extra` has `project` and `location`, optionally `quota_project`.
 
+Product photos go to the two Vertex models that take them (specs/reference-images.md section 3), both
+reference-only and both deprecated by Google ("migrate before 2026-06-30"), so their rows ship disabled:
+- `imagen-product-recontext-preview-06-30`: `instances[0].productImages[].image.bytesBase64Encoded`, up to 3
+  photos of the one product (python-genai `models.py` `_RecontextImageParameters_to_vertex`,
+  `_ProductImage_to_vertex`, `_Image_to_vertex`);
+- `imagen-3.0-capability-001`: `instances[0].referenceImages[]` of `REFERENCE_TYPE_SUBJECT` with
+  `subjectImageConfig.subjectType` `SUBJECT_TYPE_PRODUCT`, one `referenceId` for every photo of the product,
+  which the prompt names "[1]"; at most 4 (python-genai `_ReferenceImageAPI_to_vertex`; Vertex "Customize
+  images" API reference, cloud.google.com/vertex-ai/generative-ai/docs/model-reference/imagen-api-customization).
+python-genai commit 66807187 (2026-08-21). Imagen 4 generate models take no reference and are used text-only.
+
 Imagen reports no charge or usage: the recorded cost is the per-image estimate. A 5xx on `:predict` may come
 after the images were made, so it is `unknown_outcome`, never retried.
 """
 
 from __future__ import annotations
 
+import base64
 from types import MappingProxyType
 
 from .base import (
@@ -25,6 +37,7 @@ from .base import (
     get_json,
     google_model_not_found,
     image_result,
+    missing_reference,
     paid_error_for_response,
     read_json,
     send,
@@ -38,6 +51,10 @@ RETRY_STATUSES = (429,)  # RESOURCE_EXHAUSTED; a 5xx on the paid call is unknown
 NEGATIVE_PROMPT_MODELS = ("imagen-3.0-generate-001", "imagen-3.0-generate-002")
 # A prompt blocked by RAI is a 400 INVALID_ARGUMENT whose message explains the block; the exact text is
 # unverified (spec), so these words are a best guess at telling it from a malformed request.
+RECONTEXT_MODELS = ("imagen-product-recontext",)
+SUBJECT_MODELS = ("imagen-3.0-capability",)
+MAX_PRODUCT_IMAGES = 3  # recontext: "up to 3 product images (different angles of the same product)"
+MAX_REFERENCE_IMAGES = 4  # capability: "at most 4 reference image objects"
 BLOCK_WORDS = ("responsible ai", "safety", "blocked", "sensitive", "policy", "prohibited")
 
 
@@ -48,6 +65,9 @@ class Imagen(ImageProvider):
     key_variable = "VERTEX_ACCESS_TOKEN"
     base_url_variable = "VERTEX_BASE_URL"
     extra_variables = MappingProxyType({"project": "VERTEX_PROJECT", "location": "VERTEX_LOCATION"})
+    takes_references = True
+    reference_models = RECONTEXT_MODELS + SUBJECT_MODELS
+    reference_only_models = RECONTEXT_MODELS + SUBJECT_MODELS
 
     @classmethod
     def base_url_for(cls, config: ProviderConfig) -> str:
@@ -90,7 +110,36 @@ class Imagen(ImageProvider):
             # Per Vertex docs (from memory, spec): a seed only applies with the SynthID watermark off.
             parameters["seed"] = job.seed
             parameters["addWatermark"] = False
+        if job.model.startswith(RECONTEXT_MODELS):
+            return self._recontext_payload(job, prompt, parameters)
+        if job.model.startswith(SUBJECT_MODELS):
+            return self._subject_payload(job, prompt, parameters)
         return {"instances": [{"prompt": prompt}], "parameters": parameters}
+
+    def _recontext_payload(self, job: ImageJob, prompt: str, parameters: dict) -> dict:
+        """The product photos placed in the scene the prompt describes; no aspect ratio or size parameter."""
+        references = self.references_for(job, limit=MAX_PRODUCT_IMAGES, kinds=("product",))
+        if not references:
+            raise missing_reference(job.model)
+        images = [{"image": _image(reference)} for reference in references]
+        kept = {k: v for k, v in parameters.items() if k in ("sampleCount", "seed", "addWatermark")}
+        return {"instances": [{"prompt": prompt, "productImages": images}], "parameters": kept}
+
+    def _subject_payload(self, job: ImageJob, prompt: str, parameters: dict) -> dict:
+        """Every product photo as subject reference [1], in Google's prompt form for subject customisation."""
+        references = self.references_for(job, limit=MAX_REFERENCE_IMAGES, kinds=("product",))
+        if not references:
+            raise missing_reference(job.model)
+        description = job.subject or "the product"
+        subject = {"subjectType": "SUBJECT_TYPE_PRODUCT", "subjectDescription": description}
+        reference_images = [
+            {"referenceImage": _image(reference), "referenceId": 1, "referenceType": "REFERENCE_TYPE_SUBJECT",
+             "subjectImageConfig": subject}
+            for reference in references
+        ]
+        parameters.pop("sampleImageSize", None)
+        text = f"Create an image of {description} [1] to match the description: {prompt}"
+        return {"instances": [{"prompt": text, "referenceImages": reference_images}], "parameters": parameters}
 
     def generate(self, job: ImageJob) -> ImageResult:
         secrets = [self.config.api_key]
@@ -126,3 +175,7 @@ class Imagen(ImageProvider):
         secrets = [self.config.api_key]
         get_json(self.client, path, params={"pageSize": 1}, headers=self._headers(), secrets=secrets)
         return f"ok vertex {self._location_path().removeprefix('/v1/projects/').replace('/locations/', '/')}"
+
+
+def _image(reference) -> dict:
+    return {"bytesBase64Encoded": base64.b64encode(reference.data).decode(), "mimeType": reference.mime_type}

@@ -7,12 +7,19 @@ Job id, by stage:
 `poll` returns the new id in `PollResult.job_id` when the stage changes. Should a worker die before storing
 it, polling the grid again asks for U1 again, which the proxy answers with code 21 and the existing task.
 
+Product photos (and the logo) go as image prompts: `base64Array` of data URLs
+(`data:image/png;base64,...`) on the one IMAGINE; the relay uploads each to Discord and puts its URL before
+the prompt text. Source: novicezk/midjourney-proxy `SubmitController.imagine`, `ConvertUtils.convertBase64Array`
+(`DataUrlSerializer`) and `TaskServiceImpl.submitImagine`, commit 0be95a91 (2025-08-03), per
+specs/reference-images.md section 7.
+
 The relay reports no cost (a subscription pays for it): the recorded cost is the per-image estimate. A 5xx
 from a gateway in front of the paid IMAGINE may come after the task was queued: `unknown_outcome`.
 """
 
 from __future__ import annotations
 
+import base64
 import re
 
 from .base import (
@@ -30,6 +37,7 @@ from .base import (
 
 ASPECT_RATIOS = ("1:1", "4:5", "5:4", "2:3", "3:2", "3:4", "4:3", "9:16", "16:9", "1:2", "2:1", "4:7", "7:4",
                  "9:21", "21:9")
+MAX_REFERENCES = 5
 ACCEPTED = {1, 22, 21}  # submitted, queued, already exists (the existing task is the one to follow)
 PENDING = {"NOT_START", "SUBMITTED", "IN_PROGRESS", "MODAL"}
 # failReason is free text from Discord/Midjourney or the proxy; these mark a refusal rather than a fault.
@@ -48,6 +56,7 @@ class Midjourney(ImageProvider):
     needs_base_url = True
     prompt_family = "midjourney"
     terms_warning = "Midjourney's terms forbid automated use: only with a relay you are entitled to use"
+    takes_references = True
 
     def _headers(self) -> dict:
         if self.config.extra.get("auth") == "bearer":  # New API / one-api gateways
@@ -94,7 +103,10 @@ class Midjourney(ImageProvider):
         raise ProviderError("provider_error", f"code {code}: {description}")
 
     def submit(self, job: ImageJob) -> str:
-        payload = {"prompt": self._prompt(job), "base64Array": []}
+        # No documented limit; a handful keeps the Discord uploads (one message each) quick.
+        references = self.references_for(job, limit=MAX_REFERENCES)
+        images = [f"data:{r.mime_type};base64,{base64.b64encode(r.data).decode()}" for r in references]
+        payload = {"prompt": self._prompt(job), "base64Array": images}
         if job.idempotency_key:
             payload["state"] = job.idempotency_key  # echoed on the task, so a duplicate can be recognised
         return f"imagine:{self._task_id(self._post('mj/submit/imagine', payload, idempotent=False))}"

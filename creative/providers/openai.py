@@ -1,4 +1,12 @@
-"""OpenAI Images: `POST /v1/images/generations` (specs/openai-images.md).
+"""OpenAI Images: `POST /v1/images/generations`, and `POST /v1/images/edits` for a brief with product photos
+(specs/openai-images.md, specs/reference-images.md section 1).
+
+Edits are multipart: one `image[]` file part per reference (product photos first, then the logo; at most 16
+for GPT image models), with `model`, `prompt`, `size`, `quality`, `input_fidelity` and `output_format` as text
+parts. Source: openai/openai-python `src/openai/resources/images.py` (`edit`: `extract_files(paths=[["image"],
+["image", "<array>"], ["mask"]])`, array format "brackets" in `_utils/_utils.py`) and
+`src/openai/types/image_edit_params.py` (`input_fidelity` "high"/"low", not on gpt-image-1-mini), commit
+e43b4224 (2026-08-21). DALL-E models are used text-only.
 
 The base URL includes `/v1`, as the official SDK's does, so an OpenAI-compatible relay is just another
 base URL. The call is synchronous and there is no idempotency header, so a timeout, a dropped connection or a
@@ -25,6 +33,7 @@ from .base import (
     read_json,
     send,
     with_avoid,
+    with_references,
 )
 
 GPT_IMAGE_SIZES = [(1024, 1024), (1536, 1024), (1024, 1536)]
@@ -35,6 +44,9 @@ RETRY_STATUSES = (429,)
 REFUSAL_CODES = {"content_policy_violation", "moderation_blocked"}
 # A 404 with this code names an unknown model; OpenAI answers a shut-down one ("has been deprecated") so too.
 MODEL_GONE_CODES = {"model_not_found"}
+MAX_REFERENCES = 16  # `image` maxItems for GPT image models
+# `input_fidelity` "high" keeps a product's label and logo; gpt-image-1-mini does not take the field.
+NO_INPUT_FIDELITY = ("gpt-image-1-mini",)
 
 
 def size_for(model: str, width: int, height: int) -> str:
@@ -70,9 +82,13 @@ class OpenAIImages(ImageProvider):
     key_variable = "OPENAI_API_KEY"
     base_url_variable = "OPENAI_BASE_URL"
     prompt_family = "natural"
+    takes_references = True
+    reference_models = ("gpt-image", "chatgpt-image")
 
-    def _headers(self) -> dict:
-        headers = {"Authorization": f"Bearer {self.config.api_key}", "Content-Type": "application/json"}
+    def _headers(self, *, json_body: bool = True) -> dict:
+        headers = {"Authorization": f"Bearer {self.config.api_key}"}
+        if json_body:  # a multipart body gets its boundary from httpx
+            headers["Content-Type"] = "application/json"
         for extra_name, header in (("organization", "OpenAI-Organization"), ("project", "OpenAI-Project")):
             if value := self.config.extra.get(extra_name):
                 headers[header] = value
@@ -101,10 +117,31 @@ class OpenAIImages(ImageProvider):
 
     def generate(self, job: ImageJob) -> ImageResult:
         secrets = [self.config.api_key]
+        if references := self.references_for(job, limit=MAX_REFERENCES):
+            return self._edit(job, references)
         payload = self._payload(job)
         response = send(
             self.client, "POST", "images/generations", json=payload, headers=self._headers(), secrets=secrets
         )
+        return self._result(response)
+
+    def _edit(self, job: ImageJob, references) -> ImageResult:
+        """One paid `images/edits` call with every reference as an `image[]` file part."""
+        payload = self._payload(job)
+        payload["prompt"] = with_references(payload["prompt"], references, name=_ordinal_image)
+        if not job.model.startswith(NO_INPUT_FIDELITY):
+            payload["input_fidelity"] = "high"
+        fields = {name: str(value) for name, value in payload.items()}
+        files = [
+            ("image[]", (f"{reference.kind}-{number}.{reference.mime_type.split('/')[-1]}", reference.data,
+                         reference.mime_type))
+            for number, reference in enumerate(references, 1)
+        ]
+        response = send(self.client, "POST", "images/edits", data=fields, files=files,
+                        headers=self._headers(json_body=False), secrets=[self.config.api_key])
+        return self._result(response, meta={"endpoint": "images/edits", "references": len(references)})
+
+    def _result(self, response, *, meta: dict | None = None) -> ImageResult:
         if response.is_error:
             raise self._error(response)
         body = read_json(response)
@@ -112,7 +149,8 @@ class OpenAIImages(ImageProvider):
         if not isinstance(data, list) or not data or not isinstance(data[0], dict):
             raise ProviderError("provider_error", "response has no data[0]")
         item = data[0]
-        meta = {"request_id": response.headers.get("x-request-id", ""), "created": body.get("created")}
+        meta = {"request_id": response.headers.get("x-request-id", ""), "created": body.get("created"),
+                **(meta or {})}
         usage = {}
         if isinstance(body.get("usage"), dict):
             meta["usage"] = body["usage"]
@@ -164,6 +202,10 @@ class OpenAIImages(ImageProvider):
         models = [m.get("id", "") for m in body.get("data") or [] if isinstance(m, dict)]
         images = [m for m in models if re.match(r"(gpt-image|dall-e)", m)]
         return f"ok {len(models)} models, image models: {', '.join(sorted(images)) or 'none listed'}"
+
+
+def _ordinal_image(number: int) -> str:
+    return f"the {('first', 'second', 'third', 'fourth')[number - 1]} image" if number <= 4 else f"image {number}"
 
 
 def image_usage(usage: dict) -> dict[str, int]:

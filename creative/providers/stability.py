@@ -3,12 +3,24 @@
 The model name picks the endpoint. Responses are raw bytes (`Accept: image/*`, the default here, with
 `finish-reason` and `seed` headers) or JSON with base64; both are read.
 
+A brief's product photo goes to `POST /v2beta/stable-image/edit/replace-background-and-relight`, the edit
+service that keeps the subject and replaces the background and light (model row
+`replace-background-and-relight`, reference-only: the service takes no model field). Multipart: `subject_image`
+(the photo) with `background_prompt` (the prompt), `foreground_prompt` (the product, so the background does not
+bleed into it), `preserve_original_subject`, `negative_prompt`, `seed`, `output_format`. It is asynchronous: the
+start answers 200 `{"id"}`, then `GET /v2beta/results/{id}` answers 202 while in progress and 200 with the image
+(`Accept: */*`), kept 24 hours. The poll runs inside `generate`, as Stability's own client does; polls are free.
+Source: Stability-AI/ComfyUI-SAI_API `stability_api.py` (`StabilityReplaceRelight`, `POLL_ENDPOINT = "results/"`),
+commit 6c0e3a21 (2025-03-04), per specs/reference-images.md section 5. The generate models are used text-only.
+
 Stability reports no charge on a generation (no header or body field; only the balance endpoint), so the
 cost is the published credits per image, marked as an estimate. A 5xx on the paid POST may come after the
 image was made, so it is `unknown_outcome`, never retried.
 """
 
 from __future__ import annotations
+
+import time
 
 from .base import (
     ImageJob,
@@ -21,6 +33,7 @@ from .base import (
     error_for_response,
     get_json,
     image_result,
+    missing_reference,
     paid_error_for_response,
     read_json,
     send,
@@ -36,6 +49,11 @@ CREDITS = {"ultra": 8.0, "core": 3.0, "sd3.5-large": 6.5, "sd3.5-large-turbo": 4
 # The spec lists 429 and 500 as retryable; a 500 on the paid POST may have been billed, so only 429 is.
 RETRY_STATUSES = (429,)
 RATE_LIMIT_BACKOFF = 10.0  # no Retry-After is documented; the limit is 150 requests per 10 s
+RELIGHT = "replace-background-and-relight"
+# How closely the relit subject keeps the photo's pixels: 1.0 is an exact match; the default is 0.6.
+PRESERVE_SUBJECT = 0.95
+RESULT_POLL_SECONDS = 10.0  # the official client's wait between polls
+RESULT_PATIENCE = 240.0  # and how long it waits in all
 
 
 class Stability(ImageProvider):
@@ -45,6 +63,9 @@ class Stability(ImageProvider):
     key_variable = "STABILITY_API_KEY"
     base_url_variable = "STABILITY_BASE_URL"
     prompt_family = "stability"
+    takes_references = True
+    reference_models = (RELIGHT,)
+    reference_only_models = (RELIGHT,)
 
     def _auth(self) -> dict:
         headers = {"Authorization": f"Bearer {self.config.api_key}"}
@@ -53,6 +74,8 @@ class Stability(ImageProvider):
         return headers
 
     def generate(self, job: ImageJob) -> ImageResult:
+        if job.model == RELIGHT:
+            return self._relight(job)
         if job.model.startswith("stable-diffusion-"):
             return self._generate_v1(job)
         if job.model in V2_ENDPOINTS:
@@ -88,6 +111,71 @@ class Stability(ImageProvider):
             data = response.content
             finish, seed = response.headers.get("finish-reason", ""), response.headers.get("seed")
         return self._result(data, finish, seed, CREDITS.get(model_field or endpoint), response)
+
+    def _relight(self, job: ImageJob) -> ImageResult:
+        """One paid start with the product photo as `subject_image`, then free polls until the image is ready."""
+        (product,) = self.references_for(job, limit=1, kinds=("product",)) or (None,)
+        if product is None:
+            raise missing_reference(job.model)
+        form = {
+            "background_prompt": job.prompt,
+            "foreground_prompt": job.subject or "the product",
+            "preserve_original_subject": str(self.config.extra.get("preserve_original_subject", PRESERVE_SUBJECT)),
+            "output_format": "png",
+        }
+        if job.negative_prompt:
+            form["negative_prompt"] = job.negative_prompt
+        if job.seed:
+            form["seed"] = str(job.seed % 4294967295)
+        files = {"subject_image": (f"product.{product.mime_type.split('/')[-1]}", product.data, product.mime_type)}
+        headers = {**self._auth(), "Accept": "application/json"}
+        response = send(self.client, "POST", f"/v2beta/stable-image/edit/{RELIGHT}", data=form, files=files,
+                        headers=headers, secrets=[self.config.api_key])
+        self._raise_for(response)
+        generation_id = read_json(response, kind="unknown_outcome").get("id")
+        if not isinstance(generation_id, str) or not generation_id:
+            raise ProviderError("unknown_outcome", "relight started without a generation id")
+        return self._relight_result(generation_id)
+
+    def _relight_result(self, generation_id: str) -> ImageResult:
+        """The finished image. Whatever goes wrong here comes after the paid start, so no error may read as
+        "nothing was billed" (retryable, or a 4xx kind): the pipeline would pay for the image again."""
+        try:
+            response = self._relight_poll(generation_id)
+        except ProviderError as exc:
+            raise ProviderError("unknown_outcome", f"relight {generation_id}: {exc.detail}") from exc
+        if response.headers.get("content-type", "").startswith("application/json"):
+            body = read_json(response)
+            data = decode_base64_image(body.get("image") or body.get("result"))
+            finish, seed = body.get("finish_reason", ""), body.get("seed")
+        else:
+            data = response.content
+            finish, seed = response.headers.get("finish-reason", ""), response.headers.get("seed")
+        result = self._result(data, finish, seed, None, response)
+        result.meta.update(endpoint=f"edit/{RELIGHT}", generation_id=generation_id)
+        return result
+
+    def _relight_poll(self, generation_id: str):
+        interval = float(self.config.extra.get("poll_seconds", RESULT_POLL_SECONDS))
+        deadline = time.monotonic() + float(self.config.extra.get("poll_patience", RESULT_PATIENCE))
+        headers = {**self._auth(), "Accept": "*/*"}
+        while True:
+            try:
+                response = send(self.client, "GET", f"/v2beta/results/{generation_id}", idempotent=True,
+                                headers=headers, secrets=[self.config.api_key])
+            except ProviderError as exc:
+                if not exc.retryable:
+                    raise
+                response = None  # could not reach it this time: poll again
+            if response is not None and response.status_code == 200:
+                return response
+            if response is not None and response.status_code != 202 and response.status_code not in (
+                    429, 500, 502, 503, 504):
+                raise error_for_response(response, secrets=[self.config.api_key])
+            if time.monotonic() > deadline:
+                # Paid for, and kept 24 hours under this id: a person can still fetch it.
+                raise ProviderError("unknown_outcome", "still in progress")
+            time.sleep(interval)
 
     def _generate_v1(self, job: ImageJob) -> ImageResult:
         width, height = closest_size(job.width, job.height, SDXL_SIZES)

@@ -2,6 +2,11 @@
 
 Two ports, as in production: the main one serves IMS and `generate-async`; job status URLs and the
 pre-signed image URLs point at the second, so a client that builds its own status URL fails.
+
+Storage upload and object composite (specs/reference-images.md section 6): `POST /v2/storage/image` takes raw
+PNG, JPEG or WebP bytes (415 `invalid_content_type` otherwise) and is free; `generate-object-composite-async`
+requires `image.source` (a known `uploadId`, or a `url` on an allow-listed host) and composites only an image
+with transparency, a mask, or an image smaller than the output size.
 """
 
 from __future__ import annotations
@@ -9,12 +14,15 @@ from __future__ import annotations
 import itertools
 import time
 import urllib.parse
+import uuid
 
-from .server import GARBAGE_IMAGE, FakeServer, Fault, Reply, Request, json_reply, png_bytes
+from .server import GARBAGE_IMAGE, FakeServer, Fault, Reply, Request, decoded_image, json_reply, png_bytes
 
 SIDE_LIMIT = 2688
 TOKEN_PATH = "/ims/token/v3"
 XML = {"Content-Type": "application/xml"}
+UPLOAD_TYPES = {"image/png", "image/jpeg", "image/webp"}
+URL_HOSTS = ("amazonaws.com", "windows.net", "dropboxusercontent.com", "storage.googleapis.com")
 
 
 def firefly_error(status: int, code: str, message: str, headers=None) -> Reply:
@@ -25,7 +33,7 @@ class FakeFirefly(FakeServer):
     api_key = "p8e-test-firefly-client-secret-0123456789"  # the IMS client secret
     client_id = "ff-client-id-0001"
     alt_listener = True
-    paid_path = "/v3/images/generate-async"
+    paid_path = "/v3/images/generate-"  # generate-async and generate-object-composite-async; never storage
 
     def default_extra(self) -> dict:
         return {"client_id": self.client_id, "ims_url": f"{self.url}{TOKEN_PATH}"}
@@ -38,6 +46,7 @@ class FakeFirefly(FakeServer):
         self.garbage_results = False
         self._next_outcomes: list[str] = []
         self._ids = itertools.count(1)
+        self.uploads: dict[str, dict] = {}  # upload id -> {"size", "alpha"}
 
     # Faults in Firefly's shapes.
     def rate_limit(self, retry_after: str | None = None):
@@ -85,6 +94,10 @@ class FakeFirefly(FakeServer):
             return firefly_error(401, "401013", "Oauth token is not valid")
         if request.method == "POST" and request.path == "/v3/images/generate-async":
             return self._submit(request)
+        if request.method == "POST" and request.path == "/v2/storage/image":
+            return self._upload(request)
+        if request.method == "POST" and request.path == "/v3/images/generate-object-composite-async":
+            return self._composite(request)
         if request.method == "GET" and request.path.startswith("/v3/status/"):
             return self._status(request)
         return firefly_error(404, "not_found", f"{request.method} {request.path} not found")
@@ -117,6 +130,54 @@ class FakeFirefly(FakeServer):
             return firefly_error(400, "validation_error", f"size: each side must be 1-{SIDE_LIMIT}")
         if not 1 <= body.get("numVariations", 1) <= 4 or len(body.get("seeds", [0])) > 4:
             return firefly_error(400, "validation_error", "numVariations and seeds allow 1-4")
+        return self._new_job(body, size)
+
+    def _upload(self, request: Request) -> Reply:
+        content_type = request.headers.get("content-type", "")
+        if content_type not in UPLOAD_TYPES:
+            return firefly_error(415, "invalid_content_type", f"Unsupported content type {content_type!r}")
+        image = decoded_image(request.body)
+        if image is None:
+            return firefly_error(400, "bad_request", "The uploaded file is not a decodable image")
+        upload_id = str(uuid.uuid4())
+        alpha = image.mode in ("RGBA", "LA", "PA") and image.getchannel("A").getextrema()[0] < 255
+        self.uploads[upload_id] = {"size": image.size, "alpha": alpha}
+        return json_reply(200, {"images": [{"id": upload_id}]})  # storage costs nothing: not a paid job
+
+    def _composite(self, request: Request) -> Reply:
+        try:
+            body = request.json()
+        except ValueError:
+            return firefly_error(400, "bad_request", "Request body is not valid JSON")
+        if not isinstance(body.get("prompt"), str) or not 1 <= len(body["prompt"]) <= 1024:
+            errors = [{"loc": ["prompt"], "msg": "between 1 and 1024 characters", "type": "value_error"}]
+            return json_reply(400, {"error_code": "validation_error", "message": "prompt invalid",
+                                    "validation_errors": errors})
+        image = body.get("image")
+        source = image.get("source") if isinstance(image, dict) else None
+        if not isinstance(source, dict) or ("uploadId" in source) == ("url" in source):
+            return firefly_error(400, "validation_error", "image.source: exactly one of uploadId or url")
+        if "url" in source:
+            host = urllib.parse.urlsplit(str(source["url"])).hostname or ""
+            if not host.endswith(URL_HOSTS):
+                return firefly_error(400, "validation_error", "image.source.url: domain not allowed")
+            upload = {"size": (1024, 1024), "alpha": False}
+        else:
+            upload = self.uploads.get(source["uploadId"])
+            if upload is None:
+                return firefly_error(400, "validation_error", "image.source.uploadId: unknown upload")
+        size = body.get("size") or {"width": 2048, "height": 2048}
+        if not all(1 <= size.get(side, 0) <= SIDE_LIMIT for side in ("width", "height")):
+            return firefly_error(400, "validation_error", f"size: each side must be 1-{SIDE_LIMIT}")
+        if not 1 <= body.get("numVariations", 1) <= 4 or len(body.get("seeds", [0])) > 4:
+            return firefly_error(400, "validation_error", "numVariations and seeds allow 1-4")
+        larger = size["width"] > upload["size"][0] and size["height"] > upload["size"][1]
+        if not (upload["alpha"] or image.get("mask") or body.get("mask") or larger):
+            message = "The source needs a transparent background, a mask, or a size larger than the request"
+            return firefly_error(400, "validation_error", message)
+        return self._new_job(body, size)
+
+    def _new_job(self, body: dict, size: dict) -> Reply:
         job_id = f"urn:ff:jobs:epo855230:{next(self._ids):08d}"
         outcome = self._next_outcomes.pop(0) if self._next_outcomes else "succeeded"
         seed = (body.get("seeds") or [45781])[0]

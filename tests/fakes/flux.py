@@ -1,11 +1,24 @@
-"""Fake Black Forest Labs API (specs/bfl-flux.md): submit, regional polling URL, signed results, credits."""
+"""Fake Black Forest Labs API (specs/bfl-flux.md): submit, regional polling URL, signed results, credits.
+
+Input images (specs/reference-images.md section 4): `input_image`, `input_image_2`, ... contiguous, within
+the model's count, base64 or a URL; FLUX.2 bills input megapixels on top of the output.
+"""
 
 from __future__ import annotations
 
 import time
 import uuid
 
-from .server import GARBAGE_IMAGE, FakeServer, Fault, Reply, Request, json_reply, png_bytes
+from .server import (
+    GARBAGE_IMAGE,
+    FakeServer,
+    Fault,
+    Reply,
+    Request,
+    decoded_base64_image,
+    json_reply,
+    png_bytes,
+)
 
 MODELS = {
     "flux-pro-1.1": 4.0, "flux-pro-1.1-ultra": 6.0, "flux-pro": 5.0, "flux-dev": 2.5, "flux-kontext-pro": 4.0,
@@ -13,6 +26,12 @@ MODELS = {
     "flux-2-klein-9b": 1.5,
 }
 RATIO_MODELS = {"flux-pro-1.1-ultra", "flux-kontext-pro", "flux-kontext-max"}
+# Input image slots per model; models not listed take none ("Extra inputs are not permitted").
+INPUT_IMAGES = {"flux-kontext-pro": 4, "flux-kontext-max": 4, "flux-2-pro": 8, "flux-2-max": 8, "flux-2-flex": 8,
+                "flux-2-klein-4b": 4, "flux-2-klein-9b": 4}
+# FLUX.2 per-megapixel price of input images, in credits (BFL skill SKILL.md).
+INPUT_MP_CREDITS = {"flux-2-pro": 1.5, "flux-2-max": 3.0, "flux-2-flex": 5.0, "flux-2-klein-4b": 0.1,
+                    "flux-2-klein-9b": 0.2}
 # Jobs are polled on a "regional" path: a client that builds its own URL instead of using polling_url fails.
 POLL_PATH = "/us1/v1/get_result"
 XML = {"Content-Type": "application/xml"}
@@ -112,16 +131,48 @@ class FakeFlux(FakeServer):
             return validation_error("safety_tolerance", "must be between 0 and 6")
         if body.get("output_format", "jpeg") not in ("jpeg", "png"):
             return validation_error("output_format", "must be jpeg or png")
+        inputs, refused = self._input_images(body, model)
+        if refused:
+            return refused
         job_id = str(uuid.uuid4())
         outcome = self._next_outcomes.pop(0) if self._next_outcomes else "Ready"
         self.jobs[job_id] = {"polls": 0, "outcome": outcome, "width": width, "height": height,
                              "prompt": body["prompt"], "seed": body.get("seed") or 1234567890,
                              "submitted": time.monotonic()}
-        cost = MODELS[model]
+        input_mp = round(sum(w * h for w, h in inputs) / 1e6, 2)
+        cost = round(MODELS[model] + INPUT_MP_CREDITS.get(model, 0.0) * input_mp, 2)
         self.record_paid(cost=cost)  # credits, as the submit answer's `cost` reports them
         polling_url = f"{self.url}{POLL_PATH}?id={job_id}"
         return json_reply(200, {"id": job_id, "polling_url": polling_url, "cost": cost,
-                                "input_mp": 0.0, "output_mp": round(width * height / 1e6, 2)})
+                                "input_mp": input_mp, "output_mp": round(width * height / 1e6, 2)})
+
+    @staticmethod
+    def _input_images(body: dict, model: str) -> tuple[list[tuple[int, int]], Reply | None]:
+        """The sizes of the request's input images, or the 422 a malformed set gets."""
+        slots = ["input_image", *(f"input_image_{n}" for n in range(2, 11))]
+        given = [slot for slot in slots if body.get(slot) is not None]
+        if not given:
+            return [], None
+        limit = INPUT_IMAGES.get(model, 0)
+        if not limit:
+            return [], validation_error(given[0], "Extra inputs are not permitted")
+        if given != slots[:len(given)]:
+            return [], validation_error(given[-1], "input images must fill input_image, input_image_2, ... in order")
+        if len(given) > limit:
+            return [], validation_error(given[limit], f"{model} takes at most {limit} input images")
+        if model.startswith("flux-kontext") and body.get("safety_tolerance", 2) > 2:
+            return [], validation_error("safety_tolerance", "Limit of 2 for Image to Image")
+        sizes = []
+        for slot in given:
+            value = body[slot]
+            if isinstance(value, str) and value.startswith(("https://", "http://")):
+                sizes.append((1024, 1024))
+                continue
+            image = decoded_base64_image(value)
+            if image is None:
+                return [], validation_error(slot, "must be a URL or a base64 encoded image")
+            sizes.append(image.size)
+        return sizes, None
 
     def _get_result(self, job_id: str) -> Reply:
         job = self.jobs.get(job_id)

@@ -1,4 +1,8 @@
-"""Fake Gemini API `generateContent` for image models (specs/google-gemini-chat.md), Google error shape."""
+"""Fake Gemini API `generateContent` for image models (specs/google-gemini-chat.md), Google error shape.
+
+Reference images arrive as inline parts (specs/reference-images.md section 2): both casings are accepted, as
+Google's REST examples and SDK builds use both; the per-model image counts are enforced.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,16 @@ import base64
 import re
 
 from .imagen import google_error, retry_info
-from .server import GARBAGE_IMAGE, FakeServer, Fault, Reply, Request, json_reply, png_bytes
+from .server import (
+    GARBAGE_IMAGE,
+    FakeServer,
+    Fault,
+    Reply,
+    Request,
+    decoded_base64_image,
+    json_reply,
+    png_bytes,
+)
 
 MODELS = {"gemini-2.5-flash-image", "gemini-3-pro-image-preview", "gemini-3.1-flash-image"}
 # gemini-2.5-flash-image output sizes per aspect ratio (1K); Gemini 3 models scale them by imageSize.
@@ -15,6 +28,10 @@ SIZES = {
     "4:5": (896, 1152), "5:4": (1152, 896), "9:16": (768, 1344), "16:9": (1344, 768), "21:9": (1536, 672),
 }
 SCALE = {"1K": 1, "2K": 2, "4K": 4}
+MAX_IMAGES = {"gemini-2.5-flash-image": 3}  # 14 for the Gemini 3 image models
+IMAGE_TYPES = {"image/png", "image/jpeg", "image/webp"}
+MAX_INLINE_BYTES = 7 * 1024 * 1024
+TOKENS_PER_INPUT_IMAGE = 258
 GENERATE = re.compile(r"^/v1beta/models/([^/:]+):generateContent$")
 # What one image costs in tokens, in the wire shape: a text prompt in, one image (and a line of text) out.
 USAGE = {"promptTokenCount": 14, "candidatesTokenCount": 1298, "totalTokenCount": 1312,
@@ -89,6 +106,24 @@ class FakeGeminiImage(FakeServer):
             return google_error(400, "INVALID_ARGUMENT", "Invalid JSON payload: contents[0].parts required.")
         if not any(isinstance(p, dict) and p.get("text") for p in parts):
             return google_error(400, "INVALID_ARGUMENT", "contents.parts must not be empty.")
+        images = 0
+        for index, part in enumerate(parts):
+            inline = part.get("inlineData") or part.get("inline_data") if isinstance(part, dict) else None
+            if inline is None:
+                continue
+            mime = inline.get("mimeType") or inline.get("mime_type") if isinstance(inline, dict) else None
+            data = inline.get("data") if isinstance(inline, dict) else None
+            where = f"contents[0].parts[{index}].inline_data"
+            if mime not in IMAGE_TYPES:
+                return google_error(400, "INVALID_ARGUMENT", f"{where}.mime_type: unsupported MIME type {mime!r}.")
+            if not isinstance(data, str) or len(data) * 3 // 4 > MAX_INLINE_BYTES:
+                return google_error(400, "INVALID_ARGUMENT", f"{where}.data: missing or over 7 MB.")
+            if decoded_base64_image(data) is None:
+                return google_error(400, "INVALID_ARGUMENT", f"{where}.data: Unable to process input image.")
+            images += 1
+        if images > MAX_IMAGES.get(model, 14):
+            return google_error(400, "INVALID_ARGUMENT",
+                                f"{model} takes at most {MAX_IMAGES.get(model, 14)} images per prompt.")
         config = body.get("generationConfig") or body.get("generation_config") or {}
         modalities = config.get("responseModalities") or config.get("response_modalities") or []
         if "IMAGE" not in modalities:
@@ -106,17 +141,24 @@ class FakeGeminiImage(FakeServer):
         if scale == 4:
             scale = 2
         width, height = width * scale, height * scale
-        self.record_paid(usage=USAGE)
-        return self._answer(model, png_bytes(width, height))
+        usage = USAGE
+        if images:
+            image_tokens = TOKENS_PER_INPUT_IMAGE * images
+            usage = {**USAGE, "promptTokenCount": USAGE["promptTokenCount"] + image_tokens,
+                     "totalTokenCount": USAGE["totalTokenCount"] + image_tokens,
+                     "promptTokensDetails": [*USAGE["promptTokensDetails"],
+                                             {"modality": "IMAGE", "tokenCount": image_tokens}]}
+        self.record_paid(usage=usage)
+        return self._answer(model, png_bytes(width, height), usage)
 
     @staticmethod
-    def _answer(model: str, image: bytes) -> Reply:
+    def _answer(model: str, image: bytes, usage: dict = USAGE) -> Reply:
         parts = [{"text": "Here is the image you asked for."},
                  {"inlineData": {"mimeType": "image/png", "data": base64.b64encode(image).decode()}}]
         return json_reply(200, {
             "candidates": [
                 {"content": {"role": "model", "parts": parts}, "finishReason": "STOP", "index": 0},
             ],
-            "usageMetadata": USAGE,
+            "usageMetadata": usage,
             "modelVersion": model, "responseId": "resp-fake-1",
         })

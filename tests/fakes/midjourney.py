@@ -1,10 +1,14 @@
 """Fake midjourney-proxy relay (specs/midjourney-relay.md): imagine, change/action upscale, fetch, queue.
 
 `plus = True` adds the plus variant's `buttons[]` and `/mj/submit/action`; the default is upstream novicezk.
+Image prompts (specs/reference-images.md section 7): every `base64Array` entry must be a data URL (code 4
+"base64格式错误" otherwise); each becomes a CDN URL put before the prompt, as the proxy does.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import itertools
 import re
 import time
@@ -12,6 +16,7 @@ import time
 from .server import GARBAGE_IMAGE, FakeServer, Fault, Reply, Request, json_reply, png_bytes
 
 FETCH = re.compile(r"^/mj/task/([^/]+)/fetch$")
+DATA_URL = re.compile(r"^data:(image/[a-z+.-]+);base64,(.+)$", re.DOTALL)
 
 
 def submit_result(code: int, description: str, result=None, **properties) -> Reply:
@@ -117,6 +122,22 @@ class FakeMidjourney(FakeServer):
         ratio = (1, 1)
         if match := re.search(r"--ar\s+(\d+):(\d+)", prompt):
             ratio = (int(match[1]), int(match[2]))
+        images = list(body.get("base64Array") or [])
+        if body.get("base64"):
+            images.append(body["base64"])
+        urls = []
+        for number, entry in enumerate(images, 1):
+            match = DATA_URL.match(entry) if isinstance(entry, str) else None
+            try:
+                base64.b64decode(match[2], validate=True) if match else None
+            except (binascii.Error, ValueError):
+                match = None
+            if match is None:
+                return submit_result(4, "base64格式错误")
+            extension = match[1].split("/")[1]
+            urls.append(f"https://cdn.discordapp.com/attachments/1/{number}/upload.{extension}?ex=1&is=1&hm=fake")
+        if urls:  # TaskServiceImpl.submitImagine: the uploaded images' URLs go before the prompt
+            prompt = " ".join(urls) + " " + prompt
         task_id = self._new_task("IMAGINE", prompt, f"/imagine {prompt}", body.get("state", ""), ratio)
         self.record_paid()  # GPU minutes of the subscription; the relay reports no charge
         return self._submitted(task_id)

@@ -14,7 +14,7 @@ import collections
 import json
 import re
 
-from .server import Fault, FakeServer, Reply, Request, json_reply
+from .server import FakeServer, Fault, Reply, Request, json_reply
 
 SCHEMA_NAME = re.compile(r"^[a-zA-Z0-9_-]{1,64}$")
 DATA_URL = re.compile(r"^data:(image/(?:png|jpeg|gif|webp));base64,(.*)$", re.S)

@@ -1,4 +1,5 @@
-"""Fake OpenAI Images API (specs/openai-images.md): `/v1/images/generations`, `/v1/models`, URL results."""
+"""Fake OpenAI Images API (specs/openai-images.md): `/v1/images/generations`, `/v1/images/edits` (multipart,
+specs/reference-images.md section 1), `/v1/models`, URL results."""
 
 from __future__ import annotations
 
@@ -6,12 +7,26 @@ import base64
 import itertools
 import time
 
-from .server import GARBAGE_IMAGE, FakeServer, Fault, Reply, Request, json_reply, png_bytes
+from .server import (
+    GARBAGE_IMAGE,
+    FakeServer,
+    Fault,
+    Reply,
+    Request,
+    decoded_image,
+    json_reply,
+    parse_form,
+    png_bytes,
+)
 
 GPT_IMAGE_MODELS = {"gpt-image-2", "gpt-image-1.5", "gpt-image-1-mini", "gpt-image-1"}
 # Token usage of one GPT image generation, in the wire shape (`ImagesResponse.usage` of openai-python).
 USAGE = {"total_tokens": 1100, "input_tokens": 50, "output_tokens": 1050,
          "input_tokens_details": {"text_tokens": 50, "image_tokens": 0}}
+EDIT_IMAGE_TYPES = {"image/png", "image/jpeg", "image/webp"}
+MAX_EDIT_IMAGES = 16
+MAX_EDIT_IMAGE_BYTES = 50 * 1024 * 1024
+IMAGE_TOKENS_PER_INPUT = 323  # input image tokens billed per reference at low fidelity (illustrative)
 SIZES = {
     "dall-e-3": {"1024x1024", "1792x1024", "1024x1792"},
     "dall-e-2": {"256x256", "512x512", "1024x1024"},
@@ -28,7 +43,7 @@ def openai_error(
 
 class FakeOpenAIImages(FakeServer):
     api_key = "sk-test-openai-0123456789abcdef"
-    paid_path = "/images/generations"
+    paid_path = "/images/"  # generations and edits
 
     @property
     def base_url(self) -> str:
@@ -93,6 +108,8 @@ class FakeOpenAIImages(FakeServer):
             return self._model(request.path.removeprefix("/v1/models/"))
         if request.method == "POST" and request.path == "/v1/images/generations":
             return self._generate(request)
+        if request.method == "POST" and request.path == "/v1/images/edits":
+            return self._edit(request)
         return openai_error(404, f"Unknown request URL: {request.method} {request.path}.")
 
     def _generate(self, request: Request) -> Reply:
@@ -138,6 +155,60 @@ class FakeOpenAIImages(FakeServer):
             item["url"] = f"{self.url}/files/img-{next(self._ids)}-{width}x{height}.png?se=2099&sig=abc"
         request_id = {"x-request-id": f"req_{next(self._ids)}"}
         return json_reply(200, {"created": created, "data": [item]}, request_id)
+
+    def _edit(self, request: Request) -> Reply:
+        """`CreateImageEditRequest` as multipart: `image` (one file) or `image[]` (one part per file)."""
+        form = parse_form(request)
+        if form is None:
+            return openai_error(400, "Content-Type must be multipart/form-data.")
+        fields, files = form
+        model = fields.get("model", "gpt-image-1.5")
+        if model in self.retired:
+            return self._retired(model)
+        if model not in GPT_IMAGE_MODELS:
+            return openai_error(400, f"Invalid value: '{model}'. Edits with references need a GPT image model.",
+                                code="invalid_value", param="model")
+        images = [f for f in files if f.name in ("image", "image[]")]
+        if {f.name for f in images} == {"image", "image[]"} or len([f for f in images if f.name == "image"]) > 1:
+            return openai_error(400, "Send one 'image' or several 'image[]' parts.", param="image")
+        if unknown := [f.name for f in files if f.name not in ("image", "image[]", "mask")]:
+            return openai_error(400, f"Unknown parameter: '{unknown[0]}'.", code="unknown_parameter",
+                                param=unknown[0])
+        if not images:
+            return openai_error(400, "Missing required parameter: 'image'.", param="image")
+        if len(images) > MAX_EDIT_IMAGES:
+            return openai_error(400, f"Invalid 'image': expected at most {MAX_EDIT_IMAGES} images.", param="image")
+        for part in images:
+            if part.content_type not in EDIT_IMAGE_TYPES or len(part.data) >= MAX_EDIT_IMAGE_BYTES:
+                message = f"Invalid file '{part.filename}': unsupported mimetype ('{part.content_type}')."
+                return openai_error(400, message, code="invalid_image_format", param="image")
+            if decoded_image(part.data) is None:
+                return openai_error(400, f"Invalid image file '{part.filename}'.", code="invalid_image",
+                                    param="image")
+        if not fields.get("prompt"):
+            return openai_error(400, "Missing required parameter: 'prompt'.", param="prompt")
+        if "response_format" in fields:
+            return openai_error(400, "Unknown parameter: 'response_format'.", code="unknown_parameter",
+                                param="response_format")
+        fidelity = fields.get("input_fidelity")
+        if fidelity is not None and (fidelity not in ("high", "low") or model == "gpt-image-1-mini"):
+            return openai_error(400, f"Invalid value for 'input_fidelity' with {model}.", code="invalid_value",
+                                param="input_fidelity")
+        if fields.get("n", "1") not in {str(n) for n in range(1, 11)}:
+            return openai_error(400, "Invalid 'n'.", code="invalid_value", param="n")
+        size = fields.get("size", "1024x1024")
+        if not self._size_ok(model, size):
+            return openai_error(400, f"Invalid value: '{size}'.", code="invalid_value", param="size")
+        width, height = (1024, 1024) if size == "auto" else map(int, size.split("x"))
+        image_tokens = IMAGE_TOKENS_PER_INPUT * len(images) * (4 if fidelity == "high" else 1)
+        usage = {"total_tokens": 1100 + image_tokens, "input_tokens": 50 + image_tokens, "output_tokens": 1050,
+                 "input_tokens_details": {"text_tokens": 50, "image_tokens": image_tokens}}
+        self.record_paid(usage=usage)
+        return json_reply(200, {
+            "created": int(time.time()), "data": [{"b64_json": base64.b64encode(png_bytes(width, height)).decode()}],
+            "background": "opaque", "output_format": fields.get("output_format", "png"), "size": size,
+            "quality": fields.get("quality", "medium"), "usage": usage,
+        }, {"x-request-id": f"req_{next(self._ids)}"})
 
     def _model(self, model: str) -> Reply:
         if model in self.retired or (model not in GPT_IMAGE_MODELS and model not in SIZES and model != "gpt-4.1"):

@@ -6,6 +6,10 @@ were in flight at once, adds optional latency, and serves queued faults before n
 
 from __future__ import annotations
 
+import base64
+import binascii
+import email.parser
+import email.policy
 import functools
 import io
 import json
@@ -45,6 +49,50 @@ class Request:
 
     def json(self):
         return json.loads(self.body)
+
+
+@dataclass
+class FilePart:
+    name: str
+    filename: str
+    content_type: str
+    data: bytes
+
+
+def parse_form(request: Request) -> tuple[dict[str, str], list[FilePart]] | None:
+    """A multipart/form-data body as (text fields, file parts in order); None when the body is not multipart."""
+    content_type = request.headers.get("content-type", "")
+    if not content_type.startswith("multipart/form-data"):
+        return None
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+        f"Content-Type: {content_type}\r\n\r\n".encode() + request.body
+    )
+    fields, files = {}, []
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        if part.get_filename() is None:
+            fields[name] = part.get_content()
+        else:
+            files.append(FilePart(name, part.get_filename(), part.get_content_type(), part.get_payload(decode=True)))
+    return fields, files
+
+
+def decoded_image(data: bytes) -> Image.Image | None:
+    """The image the bytes hold, fully decoded, or None: what a provider checks before it bills."""
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            img.load()
+            return img.copy()
+    except Exception:  # Pillow raises many types for bad bytes
+        return None
+
+
+def decoded_base64_image(text) -> Image.Image | None:
+    """`decoded_image` of a base64 field (bare, no data: prefix), or None."""
+    try:
+        return decoded_image(base64.b64decode(text, validate=True))
+    except (binascii.Error, ValueError, TypeError):
+        return None
 
 
 @dataclass
