@@ -33,7 +33,7 @@ import zipfile  # noqa: E402
 from PIL import Image  # noqa: E402
 from render import _photo_like  # noqa: E402  (bench/render.py: the same photo-like source)
 
-from bench._common import table
+from bench._common import table  # noqa: E402
 from creative.export.crop import cover_box  # noqa: E402
 from creative.export.package import PackageItem, PackageOptions, package_write  # noqa: E402
 from creative.export.presets import SEED_PRESETS  # noqa: E402

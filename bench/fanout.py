@@ -46,7 +46,7 @@ import threading  # noqa: E402
 import time  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 
-from bench._common import epoch, process_cpu, table
+from bench._common import epoch, process_cpu, table  # noqa: E402
 from tests.fakes.flux import FakeFlux  # noqa: E402
 from tests.fakes.gemini_image import FakeGeminiImage  # noqa: E402
 from tests.fakes.imagen import FakeImagen  # noqa: E402

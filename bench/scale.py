@@ -43,7 +43,7 @@ import time  # noqa: E402
 import uuid  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 
-from bench._common import epoch, process_cpu, table
+from bench._common import epoch, process_cpu, table  # noqa: E402
 from tests.fakes.gemini_image import FakeGeminiImage  # noqa: E402
 from tests.fakes.imagen import FakeImagen  # noqa: E402
 

@@ -13,14 +13,17 @@ import logging
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 from asgiref.sync import sync_to_async
 from channels.layers import get_channel_layer
 from django.conf import settings
+from django.core.files.storage import storages
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from huey.contrib.djhuey import HUEY
 
 logger = logging.getLogger(__name__)
 
@@ -73,8 +76,6 @@ def _database() -> dict:
 
 
 def _queue() -> dict:
-    from huey.contrib.djhuey import HUEY
-
     # A count is a real round trip to Redis or the SQLite queue; the depth tells autoscalers how far behind
     # the workers are.
     return {"backend": type(HUEY).__name__, "pending": HUEY.pending_count()}
@@ -94,9 +95,7 @@ async def _channel_layer() -> dict:
 
 
 def _storage() -> dict:
-    from django.core.files.storage import storages
-
-    storage = storages["default"]
+    storage: Any = storages["default"]  # duck-typed: S3 (a bucket) or the file system (a location)
     bucket = getattr(storage, "bucket_name", None)
     if bucket:
         # HEAD on the bucket checks the endpoint, the credentials and the bucket in one request.

@@ -15,6 +15,8 @@ def _clean_temp_files():
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
 
+# Fixtures import models and factories inside: tests/providers and tests/llm run with `-p no:django`, and this
+# module is loaded for them too, before any Django setup.
 @pytest.fixture
 def workspace():
     from tests.factories import make_workspace
@@ -31,6 +33,35 @@ def designer(client, workspace):
     user = make_member(workspace=workspace, role=Role.DESIGNER)
     client.force_login(user)
     return user
+
+
+@pytest.fixture
+def reviewer(client, workspace):
+    """A reviewer of `workspace` named rita, logged in on the test client."""
+    from creative.models import Role
+    from tests.factories import make_member
+
+    user = make_member(workspace=workspace, role=Role.REVIEWER, username="rita")
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def superuser(client):
+    """A superuser, logged in on the test client (admin pages)."""
+    from tests.factories import make_user
+
+    user = make_user(is_staff=True, is_superuser=True)
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def brief():
+    """A brief in review, in a workspace of its own."""
+    from tests.factories import make_brief, make_workspace
+
+    return make_brief(workspace=make_workspace(), status="reviewing")
 
 
 @pytest.fixture

@@ -9,7 +9,14 @@ import pytest
 
 from creative.providers.credentials import ENVIRONMENT
 from tests.fakes.gemini_chat import FakeGeminiChat
-from tests.fakes.llm_fixtures import *  # noqa: F403
+from tests.fakes.llm_fixtures import (
+    fake_anthropic,
+    fake_anthropic_server,
+    fake_gemini_chat,
+    fake_gemini_chat_server,
+    fake_openai_chat,
+    fake_openai_chat_server,
+)
 
 __all__ = [
     "FAULTS",

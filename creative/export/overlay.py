@@ -9,6 +9,7 @@ worst-case contrast with the picture is under WCAG AA (4.5:1).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PIL import Image, ImageDraw
@@ -106,9 +107,8 @@ def overlay_apply(
     draw = ImageDraw.Draw(layer)
     placed: list[Placed] = []
     for kind, box, content in plan:
-        if kind == "logo":
-            logo = content
-            layer.alpha_composite(logo, (box[0], box[1]))
+        if isinstance(content, Image.Image):  # the logo: the only plan entry that is a picture
+            layer.alpha_composite(content, (box[0], box[1]))
             placed.append(Placed("logo", box))
         elif kind == "headline":
             placed.extend(_draw_headline(draw, canvas, box, content, brand, area=area))
@@ -118,7 +118,7 @@ def overlay_apply(
     return (canvas if mode == "RGBA" else canvas.convert(mode)), placed
 
 
-def overlay_finisher(brand: Brand):
+def overlay_finisher(brand: Brand) -> Callable[[Image.Image, Preset], Image.Image]:
     """A `Finishing.finish` step drawing this brand's overlay on every rendition."""
 
     def finish(image: Image.Image, preset: Preset) -> Image.Image:
@@ -128,10 +128,11 @@ def overlay_finisher(brand: Brand):
 
 
 # Each plan is a list of (kind, box, content): the logo image scaled to fit, or a fitted TextBlock.
+_Plan = list[tuple[str, tuple[int, int, int, int], "Image.Image | TextBlock"]]
 
 
-def _plan_banner(area: _Area, brand: Brand) -> list:
-    plan = []
+def _plan_banner(area: _Area, brand: Brand) -> _Plan:
+    plan: _Plan = []
     gap = max(3, area.height // 6)
     left, right = area.left, area.right
     logo = _fit_logo(brand.logo, width=area.width // 4, height=round(area.height * 0.8))
@@ -170,8 +171,8 @@ def _plan_banner(area: _Area, brand: Brand) -> list:
     return plan
 
 
-def _plan_tall(area: _Area, brand: Brand) -> list:
-    plan = []
+def _plan_tall(area: _Area, brand: Brand) -> _Plan:
+    plan: _Plan = []
     bottom = area.bottom
     logo = _fit_logo(brand.logo, width=round(area.width * 0.6), height=round(area.height * 0.12))
     top = area.top
@@ -213,8 +214,8 @@ def _plan_tall(area: _Area, brand: Brand) -> list:
     return plan
 
 
-def _plan_corners(area: _Area, brand: Brand, *, landscape: bool) -> list:
-    plan = []
+def _plan_corners(area: _Area, brand: Brand, *, landscape: bool) -> _Plan:
+    plan: _Plan = []
     logo = _fit_logo(brand.logo, width=round(area.width * 0.3), height=round(area.height * 0.14))
     top = area.top
     if logo is not None:
@@ -271,7 +272,9 @@ def _fit_logo(logo: Image.Image | None, *, width: int, height: int) -> Image.Ima
     return logo.convert("RGBA").resize(size, Image.Resampling.LANCZOS)
 
 
-def _fit_button(text: str, *, brand: Brand, width: int, height: int, max_size: int):
+def _fit_button(
+    text: str, *, brand: Brand, width: int, height: int, max_size: int
+) -> tuple[TextBlock, int, int] | None:
     """(TextBlock, button width, button height) for a one-line call-to-action inside width x height."""
     if not text.strip():
         return None
@@ -291,7 +294,9 @@ def _fit_button(text: str, *, brand: Brand, width: int, height: int, max_size: i
     return block, min(width, block.width + 2 * pad_x), min(height, block.height + 2 * pad_y)
 
 
-def _draw_button(draw: ImageDraw.ImageDraw, box, block: TextBlock, brand: Brand) -> Placed:
+def _draw_button(
+    draw: ImageDraw.ImageDraw, box: tuple[int, int, int, int], block: TextBlock, brand: Brand
+) -> Placed:
     colour = _readable_on(brand.primary, preferred=brand.text)
     radius = max(1, (box[3] - box[1]) // 4)
     draw.rounded_rectangle(_inclusive(box), radius=radius, fill=(*brand.primary, 255))
@@ -304,7 +309,13 @@ def _draw_button(draw: ImageDraw.ImageDraw, box, block: TextBlock, brand: Brand)
 
 
 def _draw_headline(
-    draw: ImageDraw.ImageDraw, picture: Image.Image, box, block: TextBlock, brand: Brand, *, area: _Area
+    draw: ImageDraw.ImageDraw,
+    picture: Image.Image,
+    box: tuple[int, int, int, int],
+    block: TextBlock,
+    brand: Brand,
+    *,
+    area: _Area,
 ) -> list[Placed]:
     # The scrim pads the text but never reaches into the margins.
     pad = _pad(block.font_size)

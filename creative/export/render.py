@@ -19,6 +19,7 @@ import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 from PIL import Image, PngImagePlugin, features
 
@@ -151,7 +152,7 @@ def render_sizes_submit(
     return [futures[index] for index in range(len(jobs))]
 
 
-def submit(function: Callable, /, *args, **kwargs) -> Future:
+def submit(function: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
     """Run on the rendering pool (a package decodes its next source there, between encodes)."""
     return _EXECUTOR.submit(function, *args, **kwargs)
 

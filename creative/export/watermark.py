@@ -6,7 +6,9 @@ without touching the stored renditions.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from PIL import Image, ImageDraw
 
@@ -26,7 +28,7 @@ class Watermark:
     logo: Image.Image | None = field(default=None, compare=False)
     font_path: str = DEFAULT_FONT
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if self.position not in POSITIONS:
             raise ValueError(
                 f"unknown watermark position {self.position!r}; expected one of {', '.join(POSITIONS)}"
@@ -39,7 +41,7 @@ class Watermark:
         return bool(self.text.strip() or self.logo is not None) and self.opacity > 0
 
 
-def watermark_from_options(options: dict | None, *, logo: Image.Image | None = None) -> Watermark | None:
+def watermark_from_options(options: dict[str, Any] | None, *, logo: Image.Image | None = None) -> Watermark | None:
     """A Watermark from stored options ({"text", "position", "opacity", "logo": bool}), or None for none."""
     options = options or {}
     mark = Watermark(
@@ -69,7 +71,7 @@ def watermark_apply(image: Image.Image, *, watermark: Watermark) -> Image.Image:
     return canvas if mode == "RGBA" else canvas.convert(mode)
 
 
-def watermark_finisher(watermark: Watermark):
+def watermark_finisher(watermark: Watermark) -> Callable[[Image.Image, Preset], Image.Image]:
     """A `Finishing.finish` step watermarking every rendition."""
 
     def finish(image: Image.Image, preset: Preset) -> Image.Image:
@@ -96,8 +98,8 @@ def _mark(watermark: Watermark, size: tuple[int, int]) -> Image.Image:
     scale = min(target_width / max(1, right - left), target_height / max(1, bottom - top))
     font = font_at(watermark.font_path, max(6, int(100 * scale)))
     left, top, right, bottom = font.getbbox(text)
-    outline = max(1, font.size // 18)
-    mark = Image.new("RGBA", (right - left + 2 * outline, bottom - top + 2 * outline), (0, 0, 0, 0))
+    outline = max(1, int(font.size) // 18)
+    mark = Image.new("RGBA", (int(right - left) + 2 * outline, int(bottom - top) + 2 * outline), (0, 0, 0, 0))
     # White letters with a dark outline read on light and dark pictures alike.
     ImageDraw.Draw(mark).text(
         (outline - left, outline - top),

@@ -7,7 +7,6 @@ from creative.export.brand import LOGO_MAX_SIDE, LogoError, logo_png, logo_raste
 from tests.services import require
 
 
-
 @pytest.fixture
 def svg_support():
     require(svg_supported(), "cairosvg or the cairo library is missing: SVG logos cannot be drawn")

@@ -83,7 +83,7 @@ def test_no_scrim_where_the_brand_colour_already_reads():
 
     assert [p.kind for p in placed] == ["headline"]
     assert placed[0].contrast >= 4.5
-    left, top, right, bottom = placed[0].box
+    left, top, _right, _bottom = placed[0].box
     assert result.getpixel((left - 2, top - 2)) == (20, 24, 40)
 
 

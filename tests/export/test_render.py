@@ -1,4 +1,3 @@
-import io
 import random
 
 import pytest
@@ -7,6 +6,7 @@ from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageStat
 from creative.export.crop import cover_box
 from creative.export.presets import SEED_PRESETS, Preset
 from creative.export.render import encode, naive_render_sizes, render_sizes
+from tests.factories import decode
 
 PIL_FORMATS = {"webp": "WEBP", "jpeg": "JPEG", "png": "PNG"}
 RED = (220, 30, 30)
@@ -46,12 +46,6 @@ def red_disc_scene(size: int = 2048) -> Image.Image:
 @pytest.fixture(scope="module")
 def photo():
     return photo_like()
-
-
-def decode(data: bytes) -> Image.Image:
-    image = Image.open(io.BytesIO(data))
-    image.load()
-    return image
 
 
 @pytest.mark.parametrize("format", ["webp", "jpeg", "png"])

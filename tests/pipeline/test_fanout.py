@@ -5,9 +5,8 @@ from collections import Counter
 import pytest
 
 from creative.models import CallOutcome, Generation, GenerationStatus, ProviderCall
-from tests.factories import LAUNCH_BRIEF, catalogue_model
+from tests.factories import LAUNCH_BRIEF, catalogue_model, run_command
 from tests.fakes.fixtures import *  # noqa: F403  (provider fake fixtures)
-from tests.cli.test_cli import run_command
 
 MODELS = "imagen-4.0-generate-001,gpt-image-1.5,flux-pro-1.1"
 
@@ -55,7 +54,7 @@ def test_run_fans_out_to_three_providers_and_pays_each_image_once(real_queue, fa
 
 
 def test_a_failing_provider_leaves_the_others_results_intact(real_queue, fakes, tmp_path, client):
-    fake_imagen, fake_openai, fake_flux = fakes
+    _fake_imagen, fake_openai, _fake_flux = fakes
     for _ in range(5):
         fake_openai.refuse()
     out, err = run_command("run", LAUNCH_BRIEF, "--models", MODELS, "--images-per-prompt", "1",

@@ -6,18 +6,20 @@ from PIL import Image
 
 from creative import pipeline
 from creative.models import Brief, BriefStatus, Generation, GenerationStatus, Prompt
-from tests.factories import LAUNCH_BRIEF, local_model, make_brief, make_generation, make_workspace
+from tests.factories import (
+    LAUNCH_BRIEF,
+    local_model,
+    make_brief,
+    make_generation,
+    make_workspace,
+    submit_brief,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def submit(text=LAUNCH_BRIEF, images_per_prompt=3, **kwargs):
-    return pipeline.brief_submit(workspace=make_workspace(), author=None, text=text, models=[local_model()],
-                                 images_per_prompt=images_per_prompt, **kwargs)
-
-
 def test_launch_brief_runs_to_review_with_three_candidates():
-    brief = submit()
+    brief = submit_brief()
     brief.refresh_from_db()
     assert brief.status == BriefStatus.REVIEWING
     assert brief.requirements["product"] == "smartwatch"
@@ -33,8 +35,9 @@ def test_launch_brief_runs_to_review_with_three_candidates():
     assert len({c.prompt.style for c in candidates}) == 3
 
 
-def test_generations_store_a_decodable_image_with_its_facts():
-    brief = submit(images_per_prompt=1)
+def test_generations_store_a_decodable_image_with_its_facts(settings):
+    settings.CREATIVE_IMAGE_SIZE = 2048  # the one end-to-end run at the size a server renders
+    brief = submit_brief(images_per_prompt=1)
     generation = Generation.objects.filter(prompt__brief=brief).first()
     with generation.image.open("rb") as fh, Image.open(fh) as img:
         assert img.size == (generation.width, generation.height) == (2048, 2048)
@@ -51,14 +54,14 @@ def test_generations_store_a_decodable_image_with_its_facts():
 
 
 def test_images_of_one_brief_differ_by_seed_and_style():
-    brief = submit(images_per_prompt=2)
+    brief = submit_brief(images_per_prompt=2)
     hashes = list(Generation.objects.filter(prompt__brief=brief).values_list("sha256", flat=True))
     assert len(set(hashes)) == len(hashes) == 10
 
 
 def test_unusable_brief_is_refused_and_nothing_is_stored():
     with pytest.raises(pipeline.BriefError, match="No product"):
-        submit(text="make it pop")
+        submit_brief(text="make it pop")
     assert Brief.objects.count() == 0
 
 
@@ -106,7 +109,7 @@ def test_a_person_can_retry_a_failed_generation():
 
 
 def test_a_retry_during_review_leaves_the_shortlist_as_reviewers_have_it():
-    brief = submit(images_per_prompt=1)
+    brief = submit_brief(images_per_prompt=1)
     generations = Generation.objects.filter(prompt__brief=brief)
     promoted = generations.filter(candidate=False).order_by("score").first()
     assert pipeline.generation_promote(generation=promoted)

@@ -46,7 +46,7 @@ def test_client_opens_a_share_link_and_downloads_the_zip(app, chromium):
     assert len([n for n in names if n.endswith(".webp")]) == 8
     assert {"manifest.json", "manifest.csv"} <= set(names)
 
-    value, signature = path.rstrip("/").rsplit("/", 1)[-1].split(":")
+    _value, signature = path.rstrip("/").rsplit("/", 1)[-1].split(":")
     tampered = path.replace(signature, signature[::-1])
     assert page.goto(f"{app.url}{tampered}").status == 404
 

@@ -18,22 +18,11 @@ from tests.factories import (
     make_generation,
     make_image_model,
     make_member,
+    make_scored,
     make_workspace,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def reviewer(client, workspace):
-    user = make_member(workspace=workspace, role=Role.REVIEWER, username="rita")
-    client.force_login(user)
-    return user
-
-
-def scored(brief, *, score=50, style="minimalist", model=None, candidate=False, **fields):
-    return make_generation(brief=brief, status=GenerationStatus.SCORED, score=score, style=style,
-                           image_model=model, candidate=candidate, **fields)
 
 
 def card_ids(response) -> list[int]:
@@ -43,8 +32,8 @@ def card_ids(response) -> list[int]:
 def test_filters_and_sorting_come_from_the_url(client, reviewer, workspace):
     brief = make_brief(workspace=workspace, status="reviewing")
     other_model = make_image_model(name="other-model")
-    top = scored(brief, score=90, candidate=True, style="lifestyle")
-    low = scored(brief, score=20, model=other_model)
+    top = make_scored(brief, score=90, candidate=True, style="lifestyle")
+    low = make_scored(brief, score=20, model=other_model)
     failed = make_generation(brief=brief, status=GenerationStatus.FAILED, error_kind="timeout")
     url = reverse("reviews:gallery", args=[brief.id])
     assert card_ids(client.get(url)) == [top.id, low.id, failed.id]
@@ -60,7 +49,7 @@ def test_filters_and_sorting_come_from_the_url(client, reviewer, workspace):
 
 def test_approved_and_rejected_filters_follow_the_approval_rule(client, reviewer, workspace):
     brief = make_brief(workspace=workspace, status="reviewing")
-    yes, no, undecided = scored(brief, score=80), scored(brief, score=70), scored(brief, score=60)
+    yes, no, undecided = make_scored(brief, score=80), make_scored(brief, score=70), make_scored(brief, score=60)
     review_record(generation=yes, actor=Actor(user=reviewer), decision="approve")
     review_record(generation=no, actor=Actor(user=reviewer), decision="reject")
     url = reverse("reviews:gallery", args=[brief.id])
@@ -75,7 +64,7 @@ def test_gallery_queries_do_not_grow_with_the_number_of_cards(client, reviewer, 
 
     def add(n):
         for i in range(n):
-            generation = scored(brief, score=i, style=("minimalist", "lifestyle")[i % 2])
+            generation = make_scored(brief, score=i, style=("minimalist", "lifestyle")[i % 2])
             review_record(generation=generation, actor=Actor(user=reviewer), decision="approve", comment="ok")
             review_record(generation=generation, actor=Actor(user=other), decision="reject")
 
@@ -104,7 +93,7 @@ def test_each_reviewer_keeps_a_history_and_the_latest_decision_counts(client, re
     workspace.approvals_needed = 2
     workspace.save()
     brief = make_brief(workspace=workspace, status="reviewing")
-    generation = scored(brief)
+    generation = make_scored(brief)
     second = make_member(workspace=workspace, role=Role.REVIEWER, username="sam")
     review_record(generation=generation, actor=Actor(user=reviewer), decision="reject", comment="too cold")
     review_record(generation=generation, actor=Actor(user=reviewer), decision="approve", comment="better now")
@@ -122,7 +111,7 @@ def test_stages_approve_in_order_and_the_last_stage_decides(client, reviewer, wo
     lead_stage.reviewers.add(reviewer)
     client_reviewer = make_member(workspace=workspace, role=Role.REVIEWER, username="cleo")
     ApprovalStage.objects.get(name="client").reviewers.add(client_reviewer)
-    generation = scored(make_brief(workspace=workspace, status="reviewing"))
+    generation = make_scored(make_brief(workspace=workspace, status="reviewing"))
     with pytest.raises(ValueError, match="waiting for the creative lead stage"):
         review_record(generation=generation, actor=Actor(user=client_reviewer), decision="approve")
     review_record(generation=generation, actor=Actor(user=reviewer), decision="approve")
@@ -136,8 +125,8 @@ def test_stages_approve_in_order_and_the_last_stage_decides(client, reviewer, wo
 
 def test_bulk_approve_answers_with_each_changed_card(client, reviewer, workspace):
     brief = make_brief(workspace=workspace, status="reviewing")
-    chosen = [scored(brief, score=s) for s in (90, 80, 70)]
-    untouched = scored(brief, score=10)
+    chosen = [make_scored(brief, score=s) for s in (90, 80, 70)]
+    untouched = make_scored(brief, score=10)
     response = client.post(reverse("reviews:bulk", args=[brief.id]),
                            {"decision": "approve", "ids": [g.id for g in chosen]}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
@@ -150,9 +139,9 @@ def test_bulk_approve_answers_with_each_changed_card(client, reviewer, workspace
 def test_designers_cannot_bulk_review(client, workspace):
     client.force_login(make_member(workspace=workspace, role=Role.DESIGNER))
     brief = make_brief(workspace=workspace, status="reviewing")
-    generation = scored(brief)
+    generation = make_scored(brief)
     response = client.post(reverse("reviews:bulk", args=[brief.id]), {"decision": "approve", "ids": [generation.id]})
-    assert response.status_code == 404 and Review.objects.count() == 0
+    assert response.status_code == 403 and Review.objects.count() == 0  # a member: told why, not "not found"
 
 
 def test_compare_one_prompt_across_models_and_two_images(client, reviewer, workspace):
@@ -164,13 +153,13 @@ def test_compare_one_prompt_across_models_and_two_images(client, reviewer, works
     assert "Lifestyle prompt across models" in page and page.count("<figure") == 2
     page = client.get(reverse("reviews:compare", args=[brief.id]), {"a": b.id, "b": a.id}).content.decode()
     assert page.index("zeta") < page.index("Built-in renderer")
-    outsider = scored(make_brief(workspace=make_workspace()))
+    outsider = make_scored(make_brief(workspace=make_workspace()))
     assert client.get(reverse("reviews:compare", args=[brief.id]), {"a": a.id, "b": outsider.id}).status_code == 404
 
 
 def test_large_view_links_neighbours_within_the_filter(client, reviewer, workspace):
     brief = make_brief(workspace=workspace, status="reviewing")
-    first, second, third = scored(brief, score=90), scored(brief, score=80), scored(brief, score=70)
+    first, second, third = make_scored(brief, score=90), make_scored(brief, score=80), make_scored(brief, score=70)
     page = client.get(reverse("reviews:image", args=[brief.id, second.id])).content.decode()
     assert f'data-previous="/briefs/{brief.id}/images/{first.id}/?"' in page
     assert f'data-next="/briefs/{brief.id}/images/{third.id}/?"' in page
@@ -199,7 +188,7 @@ def test_dashboard_shows_approval_rate_and_cost_per_approved_image(client, revie
     priced = make_image_model(name="priced", price_cents=4)
     brief = make_brief(workspace=workspace, status="reviewing")
     for decision in ("approve", "approve", "reject", "approve"):
-        generation = scored(brief, model=priced, style="lifestyle", cost_cents=4)
+        generation = make_scored(brief, model=priced, style="lifestyle", cost_cents=4)
         review_record(generation=generation, actor=Actor(user=reviewer), decision=decision)
     page = client.get(reverse("reviews:dashboard")).content.decode()
     row = re.search(r"<th>priced</th>(.*?)</tr>", page, re.DOTALL).group(1)
@@ -208,7 +197,7 @@ def test_dashboard_shows_approval_rate_and_cost_per_approved_image(client, revie
 
 def test_brief_list_says_who_reviewed(client, reviewer, workspace):
     brief = make_brief(workspace=workspace, status="reviewing")
-    review_record(generation=scored(brief), actor=Actor(user=reviewer), decision="approve")
+    review_record(generation=make_scored(brief), actor=Actor(user=reviewer), decision="approve")
     page = client.get(reverse("creative:brief_list")).content.decode()
     assert "rita" in page
 
@@ -218,7 +207,7 @@ def test_large_galleries_load_in_pages_as_the_reviewer_scrolls(client, reviewer,
 
     brief = make_brief(workspace=workspace, status="reviewing")
     for i in range(PAGE_SIZE + 5):
-        scored(brief, score=i)
+        make_scored(brief, score=i)
     url = reverse("reviews:gallery", args=[brief.id])
     first = client.get(url, {"sort": "time"})
     assert len(card_ids(first)) == PAGE_SIZE

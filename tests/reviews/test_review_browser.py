@@ -21,8 +21,8 @@ def test_two_reviewers_keyboard_review_and_an_outsider(app, chromium):
     gallery_path = gallery_url[gallery_url.index("/briefs/"):]
     app.manage("shell", "-c", OUTSIDER)
 
-    rita = login(chromium, app, "reviewer", "demo-reviewer")
-    sam = login(chromium, app, "admin", "demo-admin")
+    rita = login(chromium, app, "reviewer", app.passwords["reviewer"])
+    sam = login(chromium, app, "admin", app.passwords["admin"])
     for page in (rita, sam):
         page.goto(app.url + gallery_path)
         page.evaluate("window.__sameDocument = true")

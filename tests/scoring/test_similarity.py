@@ -4,7 +4,13 @@ import random
 from PIL import Image, ImageDraw, ImageFilter, ImageOps
 
 from creative.scoring.similarity import (
-    DUPLICATE_THRESHOLD, MIRROR_MASK, distance, group_duplicates, hamming, phash, phash_hex, phashes,
+    DUPLICATE_THRESHOLD,
+    distance,
+    group_duplicates,
+    hamming,
+    phash,
+    phash_hex,
+    phashes,
     signature_distance,
 )
 
@@ -160,8 +166,8 @@ def test_copies_cropped_by_up_to_ten_percent_group_with_their_source():
 
 def test_mirrored_and_cropped_copies_are_grouped_and_different_pictures_are_not():
     originals = [scene(seed=50 + index) for index in range(4)]
-    images = originals + [ImageOps.mirror(originals[0]), cropped(originals[1], share=0.1, corner=(0, 1)),
-                          ImageOps.mirror(cropped(originals[2], share=0.05, corner=(1, 1)))]
+    images = [*originals, ImageOps.mirror(originals[0]), cropped(originals[1], share=0.1, corner=(0, 1)),
+              ImageOps.mirror(cropped(originals[2], share=0.05, corner=(1, 1)))]
     signatures = {index + 1: phashes(image) for index, image in enumerate(images)}
 
     groups = group_duplicates(signatures, scores={index: 50.0 for index in signatures})

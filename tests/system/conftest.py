@@ -8,8 +8,8 @@ import uuid
 import pytest
 from django.db import connections
 
-from tests.services import require
 from tests.fakes.fixtures import *  # noqa: F403  (provider fake fixtures)
+from tests.services import require
 from tests.system import swift
 from tests.system.cluster import Cluster, ensure_services, postgres_missing, redis_missing
 

@@ -10,16 +10,9 @@ from django.utils import timezone
 
 from creative.models import LLMCall, ProviderCall
 from reviews.models import Activity, ApprovalStage, GuestInvite
-from tests.factories import make_brief, make_generation, make_image_model, make_user, make_workspace
+from tests.factories import make_brief, make_generation, make_image_model, make_workspace
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def superuser(client):
-    user = make_user(is_staff=True, is_superuser=True)
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

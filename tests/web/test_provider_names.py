@@ -6,19 +6,11 @@ from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from creative.models import ImageModel, ProviderAccount
-from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
 IMAGE_PROVIDERS = "firefly, flux, gemini, imagen, local, midjourney, openai, stability"
 ACCOUNT_PROVIDERS = "anthropic, firefly, flux, gemini, imagen, midjourney, openai, stability"
-
-
-@pytest.fixture
-def superuser(client):
-    user = make_user(is_staff=True, is_superuser=True)
-    client.force_login(user)
-    return user
 
 
 def test_admin_refuses_an_image_model_with_an_unknown_provider(client, superuser):
