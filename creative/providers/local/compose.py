@@ -9,8 +9,9 @@ from PIL import Image, ImageDraw, ImageFilter
 
 from .colour import RGB, darken, lighten, luma, mix
 from .paint import Painter, Stage, glow, gradient, soft_ellipse, vignette
+from .placed import product_sprite
 from .plan import Plan, horizon_y, lean_of, low_res, product_size, side_x, stage_for
-from .products import draw_product, draw_prop
+from .products import draw_prop
 from .scenes import draw_scene, motif
 from .sprites import cast_shadow, drop_shadow, reflection
 
@@ -45,7 +46,7 @@ def compose_product_photography(plan: Plan, w: int, h: int, rng: random.Random) 
     bg.paste(lighten(pal.light, 0.5), (0, 0), beam.filter(ImageFilter.GaussianBlur(qu * 0.04)))
     vignette(bg, 150)
     img = bg.resize((w, h), Image.BICUBIC)
-    sprite = draw_product(plan.kind, pw, ph, "soft", pal, plan.light_x, rng)
+    sprite = product_sprite(plan, pw, ph, "soft", rng)
     x = round(cx - sprite.width / 2)
     gap = round(ph * 0.06) if plan.floats else 0
     reflection(img, sprite, x, base_y + gap, 0.3)
@@ -99,7 +100,7 @@ def compose_lifestyle(plan: Plan, w: int, h: int, rng: random.Random) -> Image.I
     img.paste(gradient((w, h - top), [(0, lighten(surface, 0.1)), (1, darken(surface, 0.3))]), (0, top))
     ImageDraw.Draw(img).rectangle((0, top, w, top + max(1, round(u * 0.004))), fill=lighten(surface, 0.35))
     base_y = round(top + (h - top) * 0.5)
-    sprite = draw_product(plan.kind, pw, ph, "soft", pal, plan.light_x, rng)
+    sprite = product_sprite(plan, pw, ph, "soft", rng)
     x = round(cx - sprite.width / 2)
     gap = round(ph * 0.04) if plan.floats else 0
     cast_shadow(img, sprite, x, base_y, lean_of(plan, 0.6), 0.16, u * 0.01, 0.4, pal.ink)
@@ -185,7 +186,7 @@ def compose_3d_render(plan: Plan, w: int, h: int, rng: random.Random) -> Image.I
     px = round(cx - dw / 2)
     cast_shadow(img, podium, px, base_y, lean, 0.5, u * 0.003, 0.55, pal.ink)
     img.paste(podium, (px, base_y - dh), podium)
-    sprite = draw_product(plan.kind, pw, ph, "glossy", pal, plan.light_x, rng)
+    sprite = product_sprite(plan, pw, ph, "glossy", rng)
     x = round(cx - sprite.width / 2)
     top = base_y - dh + round(dh * 0.2)
     gap = round(ph * 0.1) if plan.floats else 0
@@ -232,7 +233,7 @@ def compose_flat_illustration(plan: Plan, w: int, h: int, rng: random.Random) ->
         else:
             draw.regular_polygon((sx, sy, size * 1.2), 3, rng.uniform(0, 120), fill=colour, outline=pal.ink,
                                  width=outline)
-    sprite = draw_product(plan.kind, pw, ph, "flat", pal, plan.light_x, rng)
+    sprite = product_sprite(plan, pw, ph, "flat", rng)
     x = round(cx - sprite.width / 2)
     gap = round(ph * 0.08) if plan.floats else 0
     draw.ellipse((cx - pw * 0.5, base_y - ph * 0.04, cx + pw * 0.5, base_y + ph * 0.05),
@@ -269,7 +270,7 @@ def compose_minimalist(plan: Plan, w: int, h: int, rng: random.Random) -> Image.
         cast_shadow(img, plinth, round(cx - dw / 2), base_y, lean, 0.3, u * 0.008, 0.2, pal.ink)
         img.paste(plinth, (round(cx - dw / 2), base_y - dh), plinth)
         base_y -= round(dh * 0.8)
-    sprite = draw_product(plan.kind, pw, ph, "muted", pal, plan.light_x, rng)
+    sprite = product_sprite(plan, pw, ph, "muted", rng)
     x = round(cx - sprite.width / 2)
     gap = round(ph * 0.06) if plan.floats else 0
     cast_shadow(img, sprite, x, base_y, lean, 0.22, u * 0.01, 0.22, pal.ink)

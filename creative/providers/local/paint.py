@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 from dataclasses import dataclass
@@ -43,7 +44,7 @@ def ramp(stops: list[tuple[float, RGB]], n: int = 256) -> list[RGB]:
     out = []
     for i in range(n):
         t = i / (n - 1)
-        for (p0, c0), (p1, c1) in zip(stops, stops[1:]):
+        for (p0, c0), (p1, c1) in itertools.pairwise(stops):
             if t <= p1:
                 out.append(mix(c0, c1, 0 if p1 == p0 else max(0.0, (t - p0) / (p1 - p0))))
                 break

@@ -6,10 +6,13 @@ import random
 import re
 from dataclasses import dataclass
 
+from PIL import Image
+
 from ..base import ImageJob
 from .colour import Palette, palette_for
 from .paint import Stage
-from .products import PRODUCT_WORDS, PRODUCTS
+from .placed import PLACEHOLDER_ASPECT, cutout_image
+from .products import PRODUCTS, product_in_text, product_kind
 from .scenes import SCENARIO_WORDS, VARIANT_WORDS
 
 STYLES = ("product_photography", "lifestyle", "3d_render", "flat_illustration", "minimalist")
@@ -42,20 +45,31 @@ class Plan:
     variant: str
     pal: Palette
     light_x: float
+    cutout: Image.Image | None = None  # the advertiser's product (RGBA), drawn instead of any known product
+    label: str = ""  # the brief's product phrase, written on the placeholder
+    scale: float = 1.0  # this seed's product size, relative to the style's usual one
 
     @property
     def aspect(self) -> float:
-        return PRODUCTS.get(self.kind, PRODUCTS["box"])[1]
+        if self.cutout is not None:
+            return self.cutout.width / self.cutout.height
+        if self.kind == "placeholder":
+            return PLACEHOLDER_ASPECT
+        return PRODUCTS[self.kind][1]
 
     @property
     def floats(self) -> bool:
-        return PRODUCTS.get(self.kind, PRODUCTS["box"])[2]
+        return self.cutout is None and self.kind in PRODUCTS and PRODUCTS[self.kind][2]
 
 
 def plan_for(job: ImageJob, rng: random.Random) -> Plan:
     """Product shape, setting, palette and light for a job; the brief's fields first, then its prompt."""
     style = job.style if job.style in STYLES else "product_photography"
-    kind = _match(PRODUCT_WORDS, job.subject, job.prompt) or "box"
+    cutout = _product_cutout(job)
+    if cutout is not None:
+        kind = "reference"
+    else:  # the brief's product phrase, strictly; a prompt only for a job with no brief behind it
+        kind = (product_kind(job.subject) if job.subject.strip() else product_in_text(job.prompt)) or "placeholder"
     # A scenario the brief names but no setting matches means a studio, not whatever the prompt mentions.
     scenario = _match(SCENARIO_WORDS, job.scenario if job.scenario else job.prompt)
     if not scenario and style == "lifestyle":
@@ -67,7 +81,14 @@ def plan_for(job: ImageJob, rng: random.Random) -> Plan:
             variant = name
     light_x = rng.choice((0.22, 0.78)) + rng.uniform(-0.1, 0.1)
     pal = palette_for(style, job.colours, job.tone)
-    return Plan(style, kind, scenario or "studio", variant, pal, light_x)
+    scale = rng.uniform(0.72, 1.18)  # one of the things a seed changes, with placement, light and props
+    return Plan(style, kind, scenario or "studio", variant, pal, light_x, cutout, job.subject.strip(), scale)
+
+
+def _product_cutout(job: ImageJob) -> Image.Image | None:
+    """The first product reference's cutout (or, without one, its photo), decoded once per process."""
+    product = next((r for r in job.references if r.kind == "product"), None)
+    return None if product is None else cutout_image(product.cutout or product.data)
 
 
 # --- composition ----------------------------------------------------------------------------------
@@ -103,8 +124,8 @@ def side_x(w: int, h: int, rng: random.Random, offset: float, product_w: int) ->
         x = w * (0.5 + side * min(0.25, offset + 0.1))
     elif w / h < 0.75:
         x = w * (0.5 + side * offset * 0.3)
-    else:
-        x = w * (0.5 + side * offset)
+    else:  # square: anywhere from the left third to the right third, so a prompt's seeds differ in layout
+        x = w * (0.5 + side * offset + rng.uniform(-0.22, 0.22))
     margin = product_w / 2 + w * 0.03
     return min(max(x, margin), w - margin) if margin < w / 2 else w / 2
 
@@ -113,7 +134,8 @@ def product_size(plan: Plan, w: int, h: int, width: float, height: float) -> tup
     """Fractions of the canvas a product may fill; a banner's product grows to fill its short side."""
     if w / h > 3:
         height = min(0.8, height * 1.6)
-    return _fit(plan.aspect, w * width, h * height)
+    height = min(0.86, height * plan.scale)
+    return _fit(plan.aspect, w * min(0.9, width * plan.scale), h * height)
 
 
 def low_res(w: int, h: int) -> float:

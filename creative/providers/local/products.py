@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import random
+import re
 
 from PIL import Image
 
@@ -182,7 +183,7 @@ def food(s: Sprite, pal: Palette, rng: random.Random) -> None:
     cheese = [(0.22, 0.5), (0.8, 0.5), (0.74, 0.6), (0.66, 0.54), (0.58, 0.63), (0.5, 0.55), (0.3, 0.58)]
     s.part("poly", cheese, (250, 196, 60), shade="flat")
     lettuce = [(0.14 + i * 0.04, 0.5 + (0.03 if i % 2 else -0.01)) for i in range(19)]
-    s.part("poly", lettuce + [(0.86, 0.44), (0.14, 0.44)], (110, 180, 70), shade="flat")
+    s.part("poly", [*lettuce, (0.86, 0.44), (0.14, 0.44)], (110, 180, 70), shade="flat")
     s.part("chord", (0.18, 0.06, 0.82, 0.82), (214, 150, 76), shade="sphere", gloss=1)
     for _ in range(9):  # sesame
         cx, cy = 0.5 + rng.uniform(-0.2, 0.2), 0.2 + rng.uniform(0.0, 0.14)
@@ -264,7 +265,7 @@ def arch(s: Sprite, pal: Palette, rng: random.Random) -> None:
         top = inset * 0.8
         crown = [(0.5 - (0.5 - inset) * math.cos(a / 16 * math.pi), top + r - r * math.sin(a / 16 * math.pi))
                  for a in range(17)]
-        s.part("poly", [(inset, 1.0)] + crown + [(1 - inset, 1.0)], colour, shade="vert", outline=inset == 0)
+        s.part("poly", [(inset, 1.0), *crown, (1 - inset, 1.0)], colour, shade="vert", outline=inset == 0)
 
 
 def hill(s: Sprite, pal: Palette, rng: random.Random) -> None:
@@ -290,23 +291,48 @@ def podium(s: Sprite, pal: Palette, rng: random.Random) -> None:
     s.part("ellipse", (0.0, 0.0, 1.0, 0.4), lighten(pal.secondary, 0.25), shade="vert")
 
 
-# Words in a subject that pick a product shape. First match wins, so specific words come before
-# the general ones that contain them.
-PRODUCT_WORDS = [
-    ("watch", r"watch|wearable|fitness tracker|wristband"),
-    ("laptop", r"laptop|notebook computer|macbook|\bpc\b|computer|software|saas"),
-    ("phone", r"phone|\bapps?\b|mobile|tablet|ipad"),
+# The products the renderer can draw, each with the names and synonyms that really mean it. A brief's
+# product phrase must end in one of them ("FitPulse smartwatch", "electric SUV for families"): "dog food"
+# is not a burger and "coffee" not a gift box, and those get a labelled placeholder (placed.py). Apps and
+# software are shown on their device. First match wins, so specific names come before general ones.
+PRODUCT_NAMES = [
+    ("", r"ice cream|cream cheese|water ?proof\w*"),  # look like known names, are not those products
+    ("watch", r"watch|smartwatch|wristwatch|wearable|fitness tracker|wristband"),
+    ("laptop", r"laptop|notebook computer|macbook|pc|computer|software|saas"),
+    ("phone", r"phone|smartphone|iphone|app|mobile app|tablet|ipad"),
     ("lipstick", r"lipstick|lip gloss|lip balm"),
-    ("tube", r"\btube|toothpaste|sunscreen|lotion|\bgel\b|hand cream"),
-    ("jar", r"cosmetic|cream|moisturi|serum|skin ?care|make-?up|beauty"),
+    ("tube", r"toothpaste|sunscreen|lotion|gel|hand cream"),
+    ("jar", r"cream|moisturi[sz]er|serum|face mask"),
     ("pizza", r"pizza"),
-    ("burger", r"burger|food|sandwich|meal|snack|restaurant|dish|fries|taco"),
-    ("bottle", r"bottle|drink|beverage|juice|water|soda|\bbeer|wine|cola|perfume|fragrance|kombucha|\btea\b"),
-    ("car", r"\bcars?\b|vehicle|\bsuv\b|\bev\b|sedan|automobile|truck|coupe"),
-    ("shoe", r"shoe|sneaker|sportswear|trainer|footwear|\bboots?\b"),
+    ("burger", r"burger|hamburger|cheeseburger"),
+    ("bottle", r"bottle|drink|beverage|juice|water|soda|beer|wine|cola|perfume|fragrance|kombucha"),
+    ("car", r"car|vehicle|suv|ev|sedan|automobile|truck|coupe"),
+    ("shoe", r"shoe|sneaker|trainer|footwear|boot"),
     ("apartment", r"apartment|condo"),
-    ("house", r"house|\bhomes?\b|real estate|property|villa|cottage|mortgage"),
+    ("house", r"house|home|villa|cottage"),
+    ("box", r"gift box|box"),
 ]
+# Where a product phrase's head noun ends: "smartwatch for runners", "shoes with grip", "juice, cold".
+PHRASE_END = re.compile(r"\s(?:for|with|that|which|who|to|in|on|from|by|and|made|aimed|targeting)\s|[,;:(.!?]")
+
+
+def product_kind(phrase: str) -> str:
+    """The known product a brief's product phrase names, or "" when it names none of them."""
+    head = PHRASE_END.split(f" {phrase.strip().lower()} ", maxsplit=1)[0].strip()
+    for kind, names in PRODUCT_NAMES:
+        if head and re.search(rf"(?:^|[\s-])(?:{names})(?:e?s)?$", head):
+            return kind
+    return ""
+
+
+def product_in_text(text: str) -> str:
+    """The first known product a free text (a prompt) mentions anywhere, or ""; for jobs with no brief."""
+    for kind, names in PRODUCT_NAMES:
+        if re.search(rf"\b(?:{names})(?:e?s)?\b", text, re.IGNORECASE):
+            return kind
+    return ""
+
+
 # kind -> (drawing, width / height, floats above the ground instead of standing on it)
 PRODUCTS = {
     "watch": (watch, 0.6, True),
