@@ -21,15 +21,17 @@ from django.db import InterfaceError, OperationalError, connection
 from django.db.models import F, Sum
 from django.utils import timezone
 
-from creative import events
-from creative.models import CallOutcome, Generation, GenerationStatus, ProviderCall
+from creative import events, pricing
+from creative.models import CallOutcome, Generation, GenerationStatus, ProviderCall, WebhookEvent
 from creative.pipeline import limits, queue, transitions
 from creative.pipeline.fan_out import image_size_for
 from creative.pipeline.files import losing_copy_discard
+from creative.pipeline.references import references_for_job
 from creative.pipeline.selection import brief_advance
 from creative.providers import registry
 from creative.providers.base import ImageJob, ImageProvider, ImageResult, ProviderError, image_size
 from creative.providers.credentials import provider_config
+from creative.webhooks import emit
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +69,7 @@ def job_for(generation: Generation) -> ImageJob:
         negative_prompt=generation.prompt.negative_text,
         width=width,
         height=height,
+        quality=generation.image_model.quality,  # the quality its price assumes, never the provider's default
         seed=generation.seed,
         style=generation.prompt.style,
         idempotency_key=str(generation.idempotency_key),
@@ -74,6 +77,7 @@ def job_for(generation: Generation) -> ImageJob:
         scenario=scenarios[generation.seed % len(scenarios)],
         colours=tuple(requirements.get("colours") or ()),
         tone=tuple(requirements.get("tone") or ()),
+        references=references_for_job(brief_id=generation.prompt.brief_id),
     )
 
 
@@ -113,6 +117,10 @@ def generation_run(*, generation_id: int, client: httpx.Client | None = None) ->
         return
     claim = limits.slot_claim(generation_id=generation_id, image_model_id=generation.image_model_id)
     if claim.lost:
+        return
+    if claim.refused:  # failed as `budget` under the workspace's lock
+        _changed(generation)
+        brief_advance(brief_id=generation.prompt.brief_id)
         return
     if not claim.granted:
         queue.generation_run(generation_id, delay=claim.wait_seconds)
@@ -177,7 +185,8 @@ def current_call(generation: Generation) -> ProviderCall | None:
 def _record_error(generation: Generation, exc: ProviderError, *, call: ProviderCall | None = None) -> None:
     call = call or current_call(generation)
     if call is not None:
-        outcome = CallOutcome.NOT_BILLED if exc.retryable else CallOutcome.FAILED
+        # A refusal before any work (429, auth, validation, a retired model) is not spend: the limits skip it.
+        outcome = CallOutcome.NOT_BILLED if exc.proves_not_billed else CallOutcome.FAILED
         limits.call_finish(call=call, outcome=outcome, error_kind=exc.kind)
     retry = exc.retryable and generation.attempt < MAX_ATTEMPTS
     if retry and transitions.generation_release(generation_id=generation.id, kind=exc.kind, detail=exc.detail):
@@ -192,16 +201,17 @@ def generation_fail(*, generation: Generation, kind: str, detail: str) -> None:
     """Record a final failure with its reason (unless the generation is final already) and move the brief on."""
     if transitions.generation_fail(generation_id=generation.id, kind=kind, detail=detail):
         _changed(generation)
+        emit.event_emit(event=WebhookEvent.GENERATION_FAILED, brief_id=generation.prompt.brief_id,
+                        generation_id=generation.id, error_kind=kind, error_detail=detail[:500])
         brief_advance(brief_id=generation.prompt.brief_id)
 
 
 def generation_store(*, generation: Generation, result: ImageResult, latency_ms: int | None = None) -> None:
     """Keep the provider's bytes through Django storage, then queue scoring."""
+    cost = pricing.image_cost(model=generation.image_model, result=result, at=generation.requested_at)
     if result.content_filtered:
         # Filtered images are still billed: the ledger says so, the gallery shows why there is no image.
-        call = current_call(generation)
-        if call is not None:
-            limits.call_finish(call=call, outcome=CallOutcome.SUCCEEDED, reported_cents=result.cost_cents)
+        _call_settle(generation, cost, result)
         generation_fail(generation=generation, kind="content_policy", detail="the provider filtered the image")
         return
     try:
@@ -215,17 +225,22 @@ def generation_store(*, generation: Generation, result: ImageResult, latency_ms:
     stored = transitions.generation_succeed(
         generation_id=generation.id, image=generation.image.name, width=width, height=height,
         sha256=hashlib.sha256(result.data).hexdigest(), revised_prompt=result.revised_prompt or "",
-        cost_cents=result.cost_cents if result.cost_cents is not None else F("estimated_cost_cents"),
+        cost_cents=cost.cents if cost.is_actual else F("estimated_cost_cents"),
         latency_ms=latency_ms,
     )
     if not stored:  # another worker finished it first; keep theirs
         losing_copy_discard(generation.id, generation.image)
         return
-    call = current_call(generation)
-    if call is not None:
-        limits.call_finish(call=call, outcome=CallOutcome.SUCCEEDED, reported_cents=result.cost_cents)
+    _call_settle(generation, cost, result)
     _changed(generation)
     queue.generation_score(generation.id)
+
+
+def _call_settle(generation: Generation, cost: pricing.Cost, result: ImageResult) -> None:
+    call = current_call(generation)
+    if call is not None:
+        limits.call_finish(call=call, outcome=CallOutcome.SUCCEEDED, cost_source=cost.source, usage=result.usage,
+                           reported_cents=cost.cents if cost.is_actual else None)
 
 
 def _next_poll_delay(waited: float) -> float:
