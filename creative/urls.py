@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from creative import (
     automation_views,
+    batch_views,
     brand_views,
     focal_views,
     prompt_views,
@@ -48,6 +49,7 @@ share = [
 workspaces = [
     path("<int:workspace_id>/brand/", brand_views.brand_kit, name="brand_kit"),
     path("<int:workspace_id>/brand/preview.png", brand_views.brand_preview, name="brand_preview"),
+    path("<int:workspace_id>/batches/new/", batch_views.batch_new, name="batch_new"),
     path("<int:workspace_id>/tokens/", automation_views.tokens_page, name="tokens"),
     path("<int:workspace_id>/tokens/<int:token_id>/revoke/", automation_views.token_revoke, name="token_revoke"),
     path("<int:workspace_id>/webhooks/", automation_views.webhook_create, name="webhook_create"),
@@ -65,5 +67,6 @@ urlpatterns = [
     path("exports/", include(exports)),
     path("share/", include(share)),
     path("workspaces/", include(workspaces)),
+    path("batches/<int:batch_id>/", batch_views.batch_page, name="batch"),
     path("focal-point/<int:generation_id>/", focal_views.focal_point, name="focal_point"),
 ]

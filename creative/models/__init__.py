@@ -2,6 +2,9 @@
 
 from creative.models.automation import (
     ApiToken,
+    Batch,
+    BatchRow,
+    BatchSource,
     DeliveryStatus,
     IdempotencyRecord,
     TokenScope,
@@ -24,6 +27,9 @@ from creative.models.workspace import ImageRequest, Membership, RequestKind, Rol
 __all__ = [
     "FINAL_STATUSES",
     "ApiToken",
+    "Batch",
+    "BatchRow",
+    "BatchSource",
     "DeliveryStatus",
     "IdempotencyRecord",
     "TokenScope",

@@ -8,6 +8,7 @@ one module per stage; state changes go through `transitions`, tasks are sent onl
 from creative.pipeline.actions import generation_more_like_this, generation_promote, generation_retry
 from creative.pipeline.allowances import AllowanceError, allowance_left
 from creative.pipeline.analysis import brief_analyse
+from creative.pipeline.batches import FeedError, batch_submit, feed_rows
 from creative.pipeline.brand_kits import (
     brand_for,
     brand_kit_files,
@@ -58,12 +59,12 @@ from creative.pipeline.submission import (
 from creative.pipeline.sweeps import exports_sweep, generations_sweep
 
 __all__ = [
-    "AllowanceError", "BriefError", "Estimate", "allowance_left", "brand_for", "brand_kit_files",
+    "AllowanceError", "BriefError", "Estimate", "FeedError", "allowance_left", "batch_submit", "brand_for", "brand_kit_files",
     "brand_kit_files_prune", "brand_kit_font_set", "brand_kit_for", "brand_kit_logo_set", "brief_advance", "brief_analyse", "brief_estimate",
     "brief_estimate_cents", "brief_progress", "brief_prompts_regenerate", "brief_reference_box_set", "brief_references_add", "brief_requirements_confirm", "brief_start",
     "brief_submit",
     "briefs_progress", "candidates_select", "costs_report", "export_create", "export_run", "exports_sweep",
-    "focal_point_set", "generation_fail", "generation_more_like_this", "generation_poll", "generation_promote",
+    "feed_rows", "focal_point_set", "generation_fail", "generation_more_like_this", "generation_poll", "generation_promote",
     "generation_retry", "generation_run", "generation_score", "generation_store", "generations_sweep",
     "presets_available", "presets_resolve", "prompt_update", "provider_for", "references_decode", "requirements_analyse", "requirements_changed",
     "share_file_bytes", "share_file_name", "share_link_count_download", "share_link_create", "share_link_find",

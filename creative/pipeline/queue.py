@@ -65,6 +65,18 @@ def export_run_on_commit(export_id: int) -> None:
     transaction.on_commit(lambda: tasks.export_run(export_id))
 
 
+def webhook_deliver(delivery_id: int, *, delay: float | None = None) -> None:
+    """Queue a webhook delivery's next attempt now, or after `delay` seconds (its back-off)."""
+    if delay is None:
+        tasks.webhook_deliver(delivery_id)
+    else:
+        tasks.webhook_deliver.schedule((delivery_id,), delay=delay)
+
+
+def webhook_deliver_on_commit(delivery_id: int) -> None:
+    transaction.on_commit(lambda: tasks.webhook_deliver(delivery_id))
+
+
 def queued_task_arguments() -> dict[str, set]:
     """The first argument (a row id) of every task waiting in the queue or its schedule, by task name."""
     queued = defaultdict(set)

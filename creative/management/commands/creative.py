@@ -23,7 +23,7 @@ from creative.analysis import llm
 from creative.analysis.schema import FIELDS, Requirements, requirements_parse
 from creative.export.presets import CHANNELS
 from creative.judgment import brief_judgment
-from creative.models import Brief, BriefStatus, ExportStatus, Generation, ImageModel, Workspace
+from creative.models import BatchSource, Brief, BriefStatus, ExportStatus, Generation, ImageModel, Workspace
 from creative.prompting import STYLES_BY_KEY
 from creative.providers.base import ProviderError
 from creative.providers.credentials import is_configured
@@ -83,6 +83,16 @@ class Command(BaseCommand):
         run.add_argument("--timeout", type=float, default=3600, help="Seconds to wait for the brief to finish.")
         run.add_argument("--no-worker", action="store_true",
                          help="Do not start worker threads here; rely on running `manage.py run_huey` workers.")
+
+        batch = sub.add_parser("batch", help="Start one brief per row of a product feed (CSV or JSON).")
+        batch.add_argument("feed", type=Path, help="CSV with a header row, or a JSON array of objects: name, "
+                           "description, audience, colours, channels, product_image.")
+        batch.add_argument("--format", dest="feed_format", choices=["csv", "json"], default=None, help="Default: the file's extension.")
+        batch.add_argument("--models", default="", help=f"Comma-separated model names (default: {default_models}).")
+        batch.add_argument("--images-per-prompt", type=int, default=settings.CREATIVE_IMAGES_PER_PROMPT)
+        batch.add_argument("--budget-cents", type=int, default=None, help="Per brief.")
+        batch.add_argument("--workspace", default="", help="Workspace name (default: the first one).")
+        batch.add_argument("--json", action="store_true", help="Print JSON.")
 
         score = sub.add_parser("score", help="Score image files: total, breakdown and focal point.")
         score.add_argument("images", nargs="+", type=Path, help="PNG, JPEG or WebP files.")
@@ -268,6 +278,34 @@ class Command(BaseCommand):
                 self.stdout.write(f"{name:<11} {status}")
         if failures:
             raise CommandError(f"{failures} provider(s) failed the check")
+
+    def handle_batch(self, *, feed: Path, feed_format: str | None, models, images_per_prompt, budget_cents, workspace,
+                     json: bool = False, **options):
+        """The briefs are queued: workers (`creative run`'s or `run_huey`) generate them."""
+        kind = feed_format or feed.suffix.lower().lstrip(".")
+        try:
+            text = feed.read_text(encoding="utf-8")
+            rows = pipeline.feed_rows(text=text, kind=kind)
+        except (OSError, UnicodeDecodeError) as exc:
+            raise usage_error(f"Cannot read {feed}: {exc}") from None
+        except pipeline.FeedError as exc:
+            raise usage_error(str(exc)) from None
+        if not 1 <= images_per_prompt <= 10:
+            raise usage_error("--images-per-prompt must be between 1 and 10.")
+        batch = pipeline.batch_submit(workspace=self._workspace(workspace), author=None, rows=rows,
+                                      source=BatchSource.CLI, models=self._models(models), images_per_prompt=images_per_prompt,
+                                      budget_cents=budget_cents)
+        result = [{"line": r.line, "name": r.name, "brief_id": r.brief_id, "error": r.error} for r in batch.rows.all()]
+        if json:
+            self.stdout.write(_json({"batch_id": batch.id, "rows": result}))
+            return
+        for row in result:
+            if row["error"]:
+                self.stderr.write(f"line {row['line']}: {row['error']}")
+            else:
+                self.stdout.write(f"line {row['line']}: brief {row['brief_id']} {row['name']}")
+        made = sum(1 for row in result if row["brief_id"])
+        self.stdout.write(f"batch {batch.id}: {made} brief(s) queued, {len(result) - made} row(s) refused")
 
     def handle_run(self, *, brief, models, images_per_prompt, budget_cents, output, workspace, timeout, no_worker,
                    **options):
