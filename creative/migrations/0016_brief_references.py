@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('creative', '0013_automation'),
+        ('creative', '0015_automation'),
     ]
 
     operations = [

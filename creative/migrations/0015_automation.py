@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('creative', '0016_reference_models'),
+        ('creative', '0014_reference_models'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

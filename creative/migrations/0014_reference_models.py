@@ -35,5 +35,5 @@ def unseed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("creative", "0014_requirements_confirm")]
+    dependencies = [("creative", "0013_requirements_confirm")]
     operations = [migrations.RunPython(seed, unseed)]
