@@ -6,11 +6,16 @@ from django.db.models.functions import Coalesce
 from creative.export.brand import LogoError, logo_rasterise
 from creative.export.presets import PRESETS_BY_NAME
 from creative.models import (
+    ApiToken,
+    Batch,
+    BatchRow,
     BrandKit,
     Brief,
+    BriefReference,
     Export,
     ExportPreset,
     Generation,
+    IdempotencyRecord,
     ImageModel,
     ImageRequest,
     LLMCall,
@@ -21,6 +26,8 @@ from creative.models import (
     ProviderCall,
     Rendition,
     ShareLink,
+    WebhookDelivery,
+    WebhookEndpoint,
     Workspace,
     WorkspaceJudgment,
 )
@@ -326,3 +333,64 @@ class LLMCallAdmin(LedgerAdmin):
                 ("Output tokens", sums["output_tokens"], "count"),
                 ("Estimated cost of priced calls", sums["cost"], "cents"),
                 ("Unpriced calls", sums["unpriced"], "count")]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows the app writes itself: admins look, the app's own pages change them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(BriefReference)
+class BriefReferenceAdmin(ReadOnlyAdmin):
+    list_display = ("brief", "kind", "cutout_method", "width", "height", "created")
+    list_filter = ("kind", "cutout_method")
+    list_select_related = ("brief",)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(ReadOnlyAdmin):
+    """Made on the workspace's tokens page, which shows the secret once; only its hash is stored."""
+
+    list_display = ("name", "workspace", "scope", "prefix", "created_by", "expires_at", "revoked_at")
+    list_filter = ("scope", "workspace")
+    exclude = ("secret_hash",)
+
+
+@admin.register(IdempotencyRecord)
+class IdempotencyRecordAdmin(ReadOnlyAdmin):
+    list_display = ("token", "key", "status_code", "created")
+    list_select_related = ("token",)
+
+
+@admin.register(WebhookEndpoint)
+class WebhookEndpointAdmin(ReadOnlyAdmin):
+    list_display = ("url", "workspace", "enabled", "disabled_reason", "created")
+    list_filter = ("enabled", "workspace")
+    exclude = ("secret",)
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(ReadOnlyAdmin):
+    list_display = ("message_id", "endpoint", "event", "status", "attempts", "last_status_code", "created")
+    list_filter = ("status", "event")
+    list_select_related = ("endpoint",)
+
+
+class BatchRowInline(admin.TabularInline):
+    model = BatchRow
+    fields = ("line", "name", "brief", "error")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
+@admin.register(Batch)
+class BatchAdmin(ReadOnlyAdmin):
+    list_display = ("id", "workspace", "source", "created_by", "created")
+    list_filter = ("source", "workspace")
+    inlines = [BatchRowInline]

@@ -4,8 +4,9 @@ import pytest
 from django.core.management import call_command
 
 from creative import pipeline
+from creative.api.tokens import api_token_create
 from creative.export.adplatforms import SheetContext, platform_sheets
-from creative.models import Generation, Role
+from creative.models import Batch, Generation, Role, WebhookDelivery, WebhookEndpoint
 from reviews.decisions import Actor, approval_chain_for, approved_generations, review_record
 from reviews.guests import invite_create
 from tests.factories import LAUNCH_BRIEF, local_model, make_member, make_workspace
@@ -39,10 +40,18 @@ def world(django_db_setup, django_db_blocker):
         export.refresh_from_db()
         link = pipeline.share_link_create(export=export, created_by=users["reviewer"])
         invite = invite_create(brief=brief, created_by=users["reviewer"])
+        token = api_token_create(workspace=workspace, created_by=users["admin"], name="ci", scope="reviewer").token
+        # Port 9 (discard) on loopback: a redelivery in the matrix fails at once, reaching nothing.
+        endpoint = WebhookEndpoint.objects.create(workspace=workspace, url="http://127.0.0.1:9/hook",
+                                                  secret="whsec_" + "A" * 32, events=["brief.failed"])
+        delivery = WebhookDelivery.objects.create(endpoint=endpoint, message_id="msg_matrix", event="brief.failed",
+                                                  body="{}", status="failed")
+        batch = Batch.objects.create(workspace=workspace, created_by=users["designer"], source="app")
         kwargs = {
             "brief_id": brief.id, "generation_id": candidate.id, "other_generation_id": other.id,
             "kind": "thumb", "export_id": export.id, "share_link_id": link.id, "invite_id": invite.id,
-            "workspace_id": workspace.id, "reference_id": reference.id,
+            "workspace_id": workspace.id, "reference_id": reference.id, "token_id": token.id,
+            "endpoint_id": endpoint.id, "delivery_id": delivery.id, "batch_id": batch.id,
             "rendition_id": export.renditions.first().id,
             "name": sorted(platform_sheets(export.manifest, context=SheetContext(campaign="x")))[0],
             "share_token": link.signed_token, "guest_token": invite.token,

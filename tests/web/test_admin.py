@@ -38,8 +38,9 @@ def changelist(model) -> str:
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
 
 
-# Edited inside their parent's page instead: a brief's prompts, a workspace's members, an export's files.
-INLINE_ONLY = {"Prompt", "Membership", "Rendition"}
+# Shown inside their parent's page instead: a brief's prompts, a workspace's members, an export's files,
+# a batch's rows.
+INLINE_ONLY = {"Prompt", "Membership", "Rendition", "BatchRow"}
 
 
 @pytest.mark.parametrize(
