@@ -14,6 +14,9 @@ from __future__ import annotations
 import numpy as np
 
 _BLOCK = 8
+# The smallest mean step inside blocks (grey levels) that the grid is measured against: below it the
+# inside is flat to the eye, and a grid of one-level steps (a gradient's own) would otherwise read as heavy.
+_VISIBLE_STEP = 0.75
 
 
 def blockiness_ratio(gray: np.ndarray) -> float:
@@ -31,7 +34,8 @@ def _mean_steps(gray: np.ndarray, *, axis: int) -> np.ndarray:
     """The mean absolute step between each column and the next (axis=1), or each row and the next."""
     pixels = gray.astype(np.int16)
     steps = np.abs(np.diff(pixels, axis=axis))
-    return steps.mean(axis=1 - axis)
+    means: np.ndarray = steps.mean(axis=1 - axis)
+    return means
 
 
 def _boundary_ratio(profile: np.ndarray) -> float:
@@ -39,7 +43,7 @@ def _boundary_ratio(profile: np.ndarray) -> float:
     by_phase = profile[:usable].reshape(-1, _BLOCK).mean(axis=0)
     # Step number 7 runs from the last pixel of a block to the first of the next.
     boundary = by_phase[_BLOCK - 1]
-    inside = by_phase[: _BLOCK - 1].mean()
-    if inside <= 0:
-        return 1.0 if boundary <= 0 else float(_BLOCK)  # flat blocks with steps between: as blocky as it gets
+    # Against at least _VISIBLE_STEP: a smooth gradient drawn at 2048 px climbs one level every 8 pixels,
+    # a periodic step nobody sees, and over a near-flat inside it would read as a heavy grid.
+    inside = max(float(by_phase[: _BLOCK - 1].mean()), _VISIBLE_STEP)
     return float(boundary / inside)

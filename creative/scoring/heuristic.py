@@ -16,6 +16,7 @@ import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 import numpy as np
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageOps, ImageStat
@@ -60,16 +61,19 @@ _SMOOTH_STEP = 3
 _NOISE_STEPS = 4.0
 # Mean luminance above which an image starts to look washed out.
 BRIGHT_MEAN = 170
+# The 98th percentile of luminance below which a bright image still has its highlights' detail.
+HIGHLIGHT_HEADROOM = 232
 # Noise (standard deviation in grey levels at the image's own resolution, see noise.py): a clean
 # photograph measures under 1.5 (fine texture reads as a little noise), a visibly grainy one 3 or more.
 # The criterion is full up to _NOISE_CLEAN, so smoothing a clean image away (as JPEG does) gains
 # nothing, and has halved _NOISE_HALF above it.
 _NOISE_CLEAN = 1.5
 _NOISE_HALF = 2.5
-# Blockiness ratio (see blockiness.py): a photograph saved at JPEG quality 30 measures 1.3 to 2, at
-# quality 5 from 2 to 20; up to _BLOCKINESS_UNSEEN (a good JPEG) it costs nothing, so a blur that hides
-# the faint grid of a good JPEG gains nothing; _BLOCKINESS_HALF times that halves the criterion.
-_BLOCKINESS_UNSEEN = 1.15
+# Blockiness ratio (see blockiness.py): a photograph measures about 1, saved at JPEG quality 90 from 1.1
+# to 1.3, at quality 30 from 1.7 to 2.9, at quality 5 from 3 to 7; up to _BLOCKINESS_UNSEEN (a good JPEG)
+# it costs nothing, so a blur that hides the faint grid of a good JPEG gains nothing; _BLOCKINESS_HALF
+# times that halves the criterion.
+_BLOCKINESS_UNSEEN = 1.2
 _BLOCKINESS_HALF = 1.4
 
 
@@ -98,9 +102,11 @@ def score_image(image: Image.Image, *, colours: Sequence[str] = ()) -> Score:
     noise_score = 100 / (1 + (max(0.0, noise - _NOISE_CLEAN) / _NOISE_HALF) ** 2)
     blockiness = _blockiness(native)
     breakdown = {
-        # Neither grain nor a JPEG's block edges are detail: what they hide of the edges is taken off.
+        # Neither grain nor a JPEG's block edges are detail: what they hide of the edges is taken off. Inside
+        # a visible grid the blocks have lost their detail outright, so sharpness falls with blockiness in
+        # full; otherwise the crisp block edges of the worst JPEG would read as detail regained.
         "sharpness": _sharpness(detail.convert("L"), noise=noise / shrink)
-        * (0.5 + noise_score / 200) * (0.5 + blockiness / 200),
+        * (0.5 + noise_score / 200) * blockiness / 100,
         "exposure": _exposure(gray),
         "contrast": _contrast(gray),
         "colourfulness": _colourfulness(palette),
@@ -188,7 +194,7 @@ def _palette(small: Image.Image) -> _Palette:
     flat = quantized.getpalette() or []
     counts = quantized.histogram()
     entries = len(flat) // 3
-    rgb = [tuple(flat[3 * i : 3 * i + 3]) for i in range(entries)]
+    rgb = [(flat[3 * i], flat[3 * i + 1], flat[3 * i + 2]) for i in range(entries)]
     pixels = small.width * small.height
     return _Palette(
         indices=Image.frombytes("L", quantized.size, quantized.tobytes()),
@@ -256,8 +262,11 @@ def _exposure(gray: Image.Image) -> float:
     pixels = sum(histogram)
     mean = ImageStat.Stat(gray).mean[0]
     # Any mean from 60 to BRIGHT_MEAN is fine; brighter loses points gradually (a high-key product shot
-    # keeps most of them), and pure black or white scores nothing.
-    brightness = _ramp(mean, low=0, high=60) * (1 - _ramp(mean, low=BRIGHT_MEAN, high=255))
+    # keeps most of them), and pure black or white scores nothing. A bright image is washed out only when
+    # its highlights have run into white: one whose brightest tones stay below it (pale wood, a misty
+    # morning) is high-key by choice, and darkening it must not look like an improvement.
+    washed_out = _ramp(_percentile(histogram, 0.98), low=HIGHLIGHT_HEADROOM, high=255)
+    brightness = _ramp(mean, low=0, high=60) * (1 - washed_out * _ramp(mean, low=BRIGHT_MEAN, high=255))
     clipped = (sum(histogram[:4]) + sum(histogram[252:])) / pixels
     clipping = 1 - min(0.25, max(0.0, clipped - 0.02))
     return brightness * clipping * 100
@@ -346,6 +355,8 @@ def _saliency(small: Image.Image, palette: _Palette) -> Image.Image:
         rising = band.filter(ImageFilter.FIND_EDGES)
         laplacian = ImageChops.add(rising, ImageOps.invert(band).filter(ImageFilter.FIND_EDGES))
         edges = laplacian if edges is None else ImageChops.lighter(edges, laplacian)
+    if edges is None:  # unreachable (every image has a band); the error Pillow would raise drawing on None
+        raise AttributeError("the image has no bands")
     # Pillow leaves the outermost pixels unfiltered: they are the frame, not edges in the picture.
     ImageDraw.Draw(edges).rectangle((0, 0, edges.width - 1, edges.height - 1), outline=0)
     edges = _stretch(edges.filter(ImageFilter.GaussianBlur(2)))
@@ -390,8 +401,9 @@ def _stretch(gray: Image.Image) -> Image.Image:
 def _projections(gray: Image.Image) -> tuple[list[float], list[float]]:
     """Column and row means of a map, averaged inside Pillow."""
     values = gray.convert("F")
-    columns = values.resize((gray.width, 1), Image.Resampling.BOX).get_flattened_data()
-    rows = values.resize((1, gray.height), Image.Resampling.BOX).get_flattened_data()
+    # One band, so one float per pixel (Pillow's stubs allow a tuple per pixel for multi-band images).
+    columns = cast("tuple[float, ...]", values.resize((gray.width, 1), Image.Resampling.BOX).get_flattened_data())
+    rows = cast("tuple[float, ...]", values.resize((1, gray.height), Image.Resampling.BOX).get_flattened_data())
     return list(columns), list(rows)
 
 

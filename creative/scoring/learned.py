@@ -1,10 +1,10 @@
 """A ranking that learns from the team: a small model of approval, fitted on a workspace's own decisions.
 
 Every approve or reject is a label; the features are what the card shows a reviewer (the heuristic
-criteria, the style, the model, whether the palette matched). An L2-regularised logistic regression
-(scikit-learn) is small enough to fit in milliseconds on a few hundred decisions and to store as a
-handful of coefficients, so applying it is a dot product: no library, far under a millisecond an
-image. Its probability of approval is blended with the heuristic score in proportion to the evidence
+criteria and their total, the style, the model, whether the palette matched). A logistic regression
+with an elastic-net prior on standardised features (scikit-learn) is small enough to fit in
+milliseconds on a few hundred decisions and to store as a handful of coefficients, so applying it is
+a dot product: no library, far under a millisecond an image. Its probability of approval is blended with the heuristic score in proportion to the evidence
 (n / (n + EVIDENCE_DECISIONS)), so a workspace with few decisions is ranked mostly as before.
 """
 
@@ -25,9 +25,12 @@ from creative.scoring.heuristic import WEIGHTS
 MIN_DECISIONS = 40
 # The number of decisions at which the learned model and the heuristic count equally.
 EVIDENCE_DECISIONS = 60
-# Inverse regularisation strength: with tens of decisions and a dozen features, a strong prior towards
-# "no effect" keeps one lucky style from taking over the ranking.
-REGULARISATION_C = 1.0
+# Inverse regularisation strength, on standardised features: with tens of decisions and a dozen features,
+# a strong prior towards "no effect" keeps one lucky style from taking over the ranking. Half of it is
+# L1 (an elastic net): a team weighs a few things, and the criteria it does not weigh drop out instead of
+# each adding a little noise to the ranking.
+REGULARISATION_C = 0.3
+L1_SHARE = 0.5
 # The newer share of decisions that the dashboard's time split measures on.
 HOLDOUT_SHARE = 0.3
 # A coefficient (log-odds) at which a style or model counts as clearly favoured: about x1.8 the odds.
@@ -59,8 +62,12 @@ class Model:
 
 
 def features_of(*, breakdown: Mapping[str, float], style: str, model: str, palette_ok: bool | None) -> dict[str, float]:
-    """The features of one image: criteria on 0..1 (a missing one at the middle), one-hot style and model."""
+    """The features of one image: criteria and their weighted total on 0..1 (a missing criterion at the
+    middle), one-hot style and model."""
     features = {f"criterion:{name}": float(breakdown.get(name, 50.0)) / 100 for name in CRITERIA}
+    # The heuristic total itself: the team's decisions follow it in part, and one feature carries that
+    # with one coefficient where nine correlated criteria would each pay the prior's price.
+    features["score"] = sum(WEIGHTS[name] * features[f"criterion:{name}"] for name in CRITERIA)
     features[f"style:{style}"] = 1.0
     features[f"model:{model}"] = 1.0
     features["palette:ok"] = 0.5 if palette_ok is None else float(palette_ok)
@@ -73,9 +80,19 @@ def model_fit(*, rows: Sequence[Mapping[str, float]], approved: Sequence[bool]) 
         return None
     names = sorted({name for row in rows for name in row})
     matrix = np.array([[row.get(name, 0.0) for name in names] for row in rows])
-    fitted = LogisticRegression(C=REGULARISATION_C, l1_ratio=0.0, max_iter=500).fit(matrix, np.array(approved))
-    return Model(coefficients={name: round(float(c), 4) for name, c in zip(names, fitted.coef_[0])},
-                 intercept=round(float(fitted.intercept_[0]), 4), decisions=len(rows))
+    # Fitted on standardised features, so the prior holds every feature to the same standard: a criterion
+    # that moves by 0.1 between images counts as much as a style that is on or off. A feature that never
+    # varies keeps a spread of 1 (its coefficient stays 0 either way).
+    centre = matrix.mean(axis=0)
+    spread = matrix.std(axis=0)
+    spread[spread < 1e-9] = 1.0
+    fitted = LogisticRegression(C=REGULARISATION_C, l1_ratio=L1_SHARE, solver="saga", max_iter=5000).fit(
+        (matrix - centre) / spread, np.array(approved))
+    # Folded back onto the raw features, so applying the model stays one dot product.
+    coefficients = fitted.coef_[0] / spread
+    intercept = float(fitted.intercept_[0]) - float(coefficients @ centre)
+    return Model(coefficients={name: round(float(c), 4) for name, c in zip(names, coefficients)},
+                 intercept=round(intercept, 4), decisions=len(rows))
 
 
 def blended_score(*, plain: float, model: Model | None, features: Mapping[str, float]) -> float:
