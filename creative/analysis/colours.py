@@ -25,10 +25,21 @@ PALETTE_PHRASE_RE = re.compile(  # not when hues follow: "warm colours like ambe
     rf"(?:\b(?:in|with|using)\s+)?{PALETTE_RE.pattern}(?!\s*(?:like|such\s+as|including|:|of))", re.I
 )
 
+# Black and white as a way of printing ("a version in black and white", "any black or white parts"), in the
+# languages the rules read: a constraint on the artwork, not a brand colour.
+_MONOCHROME = (r"black\s*(?:and|or|&|/)\s*white|noir\s+(?:et|ou)\s+blanc|blanco\s+(?:y|o)\s+negro"
+               r"|negro\s+(?:y|o)\s+blanco|schwarz[-\s/]*(?:und\s+|oder\s+)?wei(?:ß|ss)")
+MONOCHROME_RE = re.compile(
+    rf"\b(?:versions?|versión|fassung|print(?:ed|ing)?|impression|imprimir|druck)\s+(?:(?:en|in|a|auf)\s+)?"
+    rf"(?:{_MONOCHROME})\b|\b(?:{_MONOCHROME})\s+(?:parts?|versions?|print(?:s|ing)?|cop(?:y|ies)|elements?)\b",
+    re.I,
+)
+
 
 def colours_in(text: str) -> list[str]:
     """The colours a text names, in English and spelled as the vocabulary does; names such as "the Navy" skipped."""
     colours = []
+    text = MONOCHROME_RE.sub(lambda match: " " * len(match.group(0)), text)
     for match in COLOUR_RE.finditer(text):
         if match.group(0)[0].isupper() and re.search(r"\bthe\s+$", text[: match.start()], re.I):
             continue  # "the Navy", "the Red Cross": a name, not a colour

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from types import ModuleType
 
-from creative.analysis import structure, vocabulary_de, vocabulary_es, vocabulary_fr
+from creative.analysis import colours, structure, vocabulary_de, vocabulary_es, vocabulary_fr
 from creative.analysis.schema import Requirements
 
 VOCABULARIES: dict[str, ModuleType] = {"de": vocabulary_de, "es": vocabulary_es, "fr": vocabulary_fr}
 _PUNCT = " \t.,;:!?\"'()[]{}*•–—-«»"
+_PRODUCT_WORDS = 10  # an organisation's full name runs long: "Association des Amis passés, présents et ..."
 _LIST_FIELDS = {"selling": "selling_points", "tone": "tone", "scenario": "scenarios", "colour": "colours",
                 "must": "must_include", "avoid": "avoid"}
 
@@ -40,6 +41,7 @@ def analyse_foreign(text: str, *, language: str) -> Requirements:
             continue
         if section and line.text.strip():
             _add(found, section, line.text, vocab)
+            _read_products(found, line.text, vocab)  # "Thema: ... des Auricher Stadtfestes" still names it
             continue
         if line.text.strip():
             paragraph.append(line.text.strip())
@@ -50,6 +52,13 @@ def analyse_foreign(text: str, *, language: str) -> Requirements:
     for text_block in paragraphs:
         _read_prose(found, text_block, vocab)
     return found
+
+
+def _read_products(found: Requirements, block: str, vocab: ModuleType) -> None:
+    for kind, pattern in vocab.CUES:
+        if kind == "product":
+            for match in re.finditer(pattern, block):
+                _add(found, kind, match.group("x"), vocab)
 
 
 def _read_prose(found: Requirements, block: str, vocab: ModuleType) -> None:
@@ -63,7 +72,7 @@ def _read_prose(found: Requirements, block: str, vocab: ModuleType) -> None:
 def _add(found: Requirements, kind: str, text: str, vocab: ModuleType) -> None:
     text = " ".join(text.split()).strip(_PUNCT)
     if kind in ("product", "brand"):
-        if not found.product and 0 < len(text.split()) <= 8:
+        if not found.product and 0 < len(text.split()) <= _PRODUCT_WORDS:
             found.product = text
     elif kind == "audience":
         if not found.audience:
@@ -90,6 +99,7 @@ def _items(text: str, vocab: ModuleType) -> list[str]:
 
 
 def _colours(text: str, vocab: ModuleType) -> list[str]:
+    text = colours.MONOCHROME_RE.sub(" ", text)
     names = sorted(vocab.COLOURS, key=len, reverse=True)
     pattern = rf"(?<![\w-])({'|'.join(map(re.escape, names))})(?![\w-])"
     return list(dict.fromkeys(vocab.COLOURS[match.casefold()] for match in re.findall(pattern, text, re.IGNORECASE)))

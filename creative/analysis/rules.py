@@ -13,11 +13,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from creative.analysis import colours, negation, structure
+from creative.analysis import colours, negation, phrases, statements, structure, tone_context, tones
 from creative.analysis import vocabulary as vocab
 from creative.analysis.foreign import VOCABULARIES, analyse_foreign
 from creative.analysis.language import language_detect
-from creative.analysis.patterns import SEP, alternation, words_re
+from creative.analysis.patterns import alternation, words_re
 from creative.analysis.schema import LIST_FIELDS, Requirements
 
 # How sure a product cue is; the lowest rank found wins, then the earliest mention.
@@ -32,25 +32,20 @@ def _cue_re(cues: Iterable[tuple[int, tuple[str, str, bool]]]) -> re.Pattern[str
 
 _CUE = _cue_re(enumerate(vocab.CUES))
 _AVOID_CUE = _cue_re((i, cue) for i, cue in enumerate(vocab.CUES) if cue[0] == "avoid")
+_MUST_CUE = _cue_re((i, cue) for i, cue in enumerate(vocab.CUES) if cue[0] == "must")
+# "... has to include for legal reasons. Things such as": the lines that follow are the items.
+_LIST_OPENS_RE = re.compile(r"(?:such\s+as|including|the\s+following)\s*:?\s*$", re.I)
+# A chunk with its own subject and modal verb starts a new clause: "..., the entrants can choose ...";
+# "anything that could look cheap" is still one more item of the list.
+_PASSIVE_RE = re.compile(r"(?:be|been|being)\s+(?:\w+ly\s+)?\w+(?:ed|en)\b", re.I)
+_NEW_CLAUSE_RE = re.compile(
+    r"^(?:(?!(?:that|which|who|anything|something|nothing|everything)\b)[\w'-]+\s+){0,3}?"
+    r"(?:can|could|will|would|should|may|might|shall|must)(?:\s+(?:also|not|be))*\s+[\w'-]+", re.I
+)
 _NO_SPLIT = {"selling", "must", "avoid", "scenario", "colour", "prefer", "audience"}
 _CONTINUABLE = _NO_SPLIT | {"tone"}
 
-_TONE_WORD = alternation(vocab.TONE_WORDS)
-_TONE_WORD_RE = words_re(vocab.TONE_WORDS)
-_TONE_NOUN_RE = words_re(vocab.TONE_NOUNS)
 _MEDIUM_RE = words_re(vocab.MEDIUM_WORDS)
-_NEGATED_TONE = alternation(vocab.TONE_NEGATIONS)
-_NEGATION_RE = re.compile(
-    r"(?<![\w-])(?:(?:but|and|yet)\s+)?(?:not|never|nothing|without\s+being|isn'?t|aren'?t"
-    r"|shouldn'?t\s+be|mustn'?t\s+be)\s+(?:(?:too|overly|very|so|that|remotely|at\s+all|looking|feeling)\s+)?"
-    rf"({_NEGATED_TONE})(?:\s+(?:or|nor|and)\s+(?:too\s+)?({_NEGATED_TONE}))?(?![\w-])",
-    re.I,
-)
-_TONE_PHRASE_RE = re.compile(
-    rf"(?<![\w-])(?:(?:with|in|having|giving)\s+)?(?:(?:an?|the)\s+)?"
-    rf"(?:{_TONE_WORD})(?:{SEP}(?:{_TONE_WORD}))*\s+(?:{alternation(vocab.TONE_NOUNS)})(?![\w-])",
-    re.I,
-)
 _SCENARIO_TAIL_RE = re.compile(rf"\s+(?:{alternation(vocab.SCENARIO_NOUNS)})\s*$", re.I)
 _AGE_RE = re.compile(
     r"\b\d{1,2}\s*(?:-|–|to)\s*\d{1,2}\b|\b\d0s\b|\b\d{1,2}\+|\byear[- ]olds?\b|-somethings?\b"
@@ -58,31 +53,12 @@ _AGE_RE = re.compile(
     re.I,
 )
 
-_PUNCT = " \t.,;:!?\"'()[]{}*•–—-"
-_LEAD_RE = re.compile(rf"^(?:(?:{alternation(vocab.LEADING_FILLER)})(?![\w'-])[\s,:]*)+", re.I)
-_PRODUCT_LEAD_RE = re.compile(  # "our new oat milk", but "New York cheesecake" keeps its capital "New"
-    rf"^(?:(?:{alternation(vocab.LEADING_FILLER)}|(?-i:{alternation(vocab.PRODUCT_FILLER)}))"
-    r"(?![\w'-])[\s,:]*)+",
-    re.I,
-)
-_TRAIL_RE = re.compile(rf"(?:\s+(?:{alternation(vocab.TRAILING_FILLER)}))+$", re.I)
-_PRODUCT_CUT_RE = re.compile(
-    r"\s+(?:that|which|who|whose|with|where|so|because|featuring|during|before|by|in\s+order)\b.*$"
-    r"|\s*[(\[].*$",
-    re.I,
-)
-_LIST_SPLIT_RE = re.compile(
-    r"\s*(?:[,;&]|\band\b|\bor\b|\bplus\b|\bas well as\b|\s/\s|(?<=[a-z])/(?=[a-z]))\s*", re.I
-)
-_TONE_PART_RE = re.compile(r"(?:(?!\b(?:and|or|but|yet)\b)[^,;&/])+", re.I)
-_NEGATED_RE = re.compile(r"(?<![\w-])(?:not|no|never|without)(?![\w-])[^,;]*", re.I)
-_INTENSIFIER_RE = words_re(vocab.INTENSIFIERS)
 _CONNECTORS_RE = re.compile(rf"{words_re(vocab.CONNECTORS).pattern}|[,&/]", re.I)
 _SENTENCE_RE = re.compile(r"(?<!\d)[.!?;]+|[.!?;]+(?!\d)|\n+")  # "2.5" is a number, "over 50." ends
 _CHUNK_RE = re.compile(r",(?!\d)|[()]|\s[-–—]\s")
 _KEYED_RE = re.compile(r"^\s*(?:[-*•+>]\s*|\d+[.)]\s*)?([A-Za-z][A-Za-z '/&-]{0,40}?)\s*(?::|\s[-–—])\s*(.*)")
 _BULLET_RE = re.compile(r"^\s*(?:[-*•+>]|\d+[.)])\s+(.*)$")
-_OPENING_TONE_RE = re.compile(rf"^(?:\s*(?:{_TONE_WORD}|an?|the|and|,)(?![\w-]))+", re.I)
+_OPENING_TONE_RE = re.compile(rf"^(?:\s*(?:{tones.TONE_WORD}|an?|the|and|,)(?![\w-]))+", re.I)
 _OPENING_RE = re.compile(r"^[\s.:]*(?:(?:and|but|also|please|then|plus|so|or)\s+)*", re.I)
 _LIFTED = {"tone": "\x00tone\x00", "colour": "\x00colour\x00"}  # marks where a phrase was lifted out
 _AUDIENCE_SENTENCE_RES = [
@@ -111,11 +87,19 @@ def analyse(text: str) -> Requirements:
     found = _Found()
     title = _TITLE_RE.match(text.strip())
     if title and set(title.group("x").lower().split()) - set(vocab.GENERIC_TITLE_WORDS):
-        found.product(_BRAND, _product(title.group("x")))
+        found.product(_BRAND, phrases.product_phrase(title.group("x")))
     free_lines = _read_keyed_lines(found, text)
     for sentence in _SENTENCE_RE.split("\n".join(free_lines)):
         if match := _NAMED_PRODUCT_RE.search(sentence):
             found.product(_STRONG, match.group("x"))
+        found.product(_STRONG, phrases.clean(statements.product_statement(sentence), lead=phrases.PRODUCT_LEAD_RE))
+        found.product(_BRAND, statements.asking_brand(sentence, text=text))
+        for subject in statements.passive_musts(sentence):
+            found.add("must_include", phrases.items(subject))
+        if does := statements.selling_statement(sentence):
+            found.add("selling_points", [does])
+            # its words are the benefit, not an audience or a scenario ("cold for 24 hours")
+            sentence = " ".join(sentence.split()).replace(does, " ")
         if phrase := _audience_phrase(sentence):
             found.audience(_KEYED, phrase)
             sentence = ""
@@ -164,10 +148,13 @@ class _Found:
 
 
 def _normalise(text: str) -> str:
+    # A quoted question is a slogan ("Must include 'Why let drink decide?'"), not a template question.
+    text = re.sub(r"(?<!\w)(['‘“\"])([^'’”\"\n]+?)\?(['’”\"])(?!\w)", r"\1\2\3", text)
     text = text.replace("’", "'").replace("‘", "'").replace("“", "").replace("”", "").replace('"', "")
     text = re.sub(r"(?<!\w)'([^'\n]+)'(?!\w)", r"\1", text)  # 'Zesty' is a name; kids' keeps its apostrophe
     text = re.sub(r"\b(?:e\.g\.|i\.e\.|for example|for instance)", " such as ", text, flags=re.I)
     text = re.sub(r"\betc\.", "etc", text, flags=re.I)
+    text = re.sub(r"^(\s*must[- ](?:include|show|feature|have))\s*,", r"\1:", text, flags=re.I | re.M)
     return re.sub(r"\bw/o\b", "without", text, flags=re.I)
 
 
@@ -196,6 +183,8 @@ def _read_keyed_lines(found: _Found, text: str) -> list[str]:
             line = _read_section_prose(found, section, line)
         elif line.strip():
             section = None
+        if _LIST_OPENS_RE.search(line) and _MUST_CUE.search(line):
+            section, headed = "must", True
         free.append(bullet.group(1) if bullet else line)
     return free
 
@@ -222,9 +211,9 @@ def _audience_phrase(sentence: str) -> str:
     """Who a sentence says the audience is: "The target audience is young women ..." -> "young women ..."."""
     for pattern in _AUDIENCE_SENTENCE_RES:
         if match := pattern.search(sentence):
-            phrase = _clean(_CLAUSE_CUT_RE.sub("", match.group("x")))
+            phrase = phrases.clean(_CLAUSE_CUT_RE.sub("", match.group("x")))
             if _is_phrase(phrase):
-                return _tidy_case(phrase)
+                return phrases.tidy_case(phrase)
     return ""
 
 
@@ -236,7 +225,7 @@ def _is_phrase(phrase: str) -> bool:
 
 
 def _kind_for_key(key: str) -> str | None:
-    key = " ".join(key.lower().replace("(s)", "s").strip(_PUNCT).split())
+    key = " ".join(key.lower().replace("(s)", "s").strip(phrases.PUNCT).split())
     for prefix in ("", *vocab.KEY_PREFIXES):
         if key.startswith(prefix) and key.removeprefix(prefix) in vocab.FIELD_KEYS:
             return vocab.FIELD_KEYS[key.removeprefix(prefix)]
@@ -251,9 +240,9 @@ def _read_sentence(found: _Found, sentence: str) -> None:
         chunk = re.sub("\x00\\w+\x00", " ", chunk)
         parts = _cut(_OPENING_RE.sub("", chunk))
         parts = negation.benefit_parts(parts, chunk=chunk.strip(), previous=previous)
-        head = parts[0][1].strip(_PUNCT)
+        head = parts[0][1].strip(phrases.PUNCT)
         if head:
-            head = _tidy_case(head) if position == 0 else head
+            head = phrases.tidy_case(head) if position == 0 else head
             kind = _head_kind(head, previous, parts[1][0] if len(parts) > 1 else None)
             if kind == "continue" and segments:
                 segments[-1][1] += ", " + head
@@ -279,12 +268,12 @@ def _lift_phrases(found: _Found, sentence: str) -> str:
         if _AVOID_CUE.search(sentence, chunk_start, match.start()):
             return match.group(0)
         if kind == "tone":
-            found.add("tone", _tones(match.group(0)))
+            found.add("tone", tones.tones_in(match.group(0)))
         else:
             found.add("colours", colours.colours_in(match.group(0)))
         return f" {_LIFTED[kind]} "
 
-    sentence = _TONE_PHRASE_RE.sub(lambda match: lift(match, "tone"), sentence)
+    sentence = tones.TONE_PHRASE_RE.sub(lambda match: lift(match, "tone"), sentence)
     sentence = colours.COLOUR_PHRASE_RE.sub(lambda match: lift(match, "colour"), sentence)
     # "in warm colours": its hues are added at the end, when the brief names no hue itself
     return colours.PALETTE_PHRASE_RE.sub(f" {_LIFTED['colour']} ", sentence)
@@ -310,11 +299,13 @@ def _head_kind(head: str, previous: str | None, following: str | None) -> str:
     """Say what text before any cue is; "continue" extends the list the sentence was building."""
     if following == "medium" or head.split()[-1].lower() in vocab.AD_WORDS:
         return "lead"  # "Smartwatch ad for runners", "New protein bar ad"
+    if _NEW_CLAUSE_RE.match(head):
+        return "head"
     if previous == "avoid":
         return "continue"
     if _SCENARIO_TAIL_RE.search(head):
         return "scenario"
-    if _TONE_NOUN_RE.search(head) or _only(head, _TONE_WORD_RE) or _only(head, _NEGATION_RE):
+    if tones.TONE_NOUN_RE.search(head) or _only(head, tones.TONE_WORD_RE) or _only(head, tones.NEGATION_RE):
         return "tone"
     if _only(head, colours.COLOUR_RE):
         return "colour"
@@ -329,54 +320,57 @@ def _only(text: str, regex: re.Pattern[str]) -> bool:
     """Whether text holds what regex finds and nothing else but tone words and connectors."""
     if not regex.search(text):
         return False
-    rest = _CONNECTORS_RE.sub(" ", _TONE_WORD_RE.sub(" ", _NEGATION_RE.sub(" ", regex.sub(" ", text))))
-    return not rest.strip(_PUNCT)
+    rest = _CONNECTORS_RE.sub(" ", tones.TONE_WORD_RE.sub(" ", tones.NEGATION_RE.sub(" ", regex.sub(" ", text))))
+    return not rest.strip(phrases.PUNCT)
 
 
 def _apply(found: _Found, kind: str, text: str, keyed: bool = False) -> None:
     if keyed:
-        text = _tidy_case(text.strip())
+        text = phrases.tidy_case(text.strip())
     if kind in ("product", "brand"):
-        found.product(_BRAND if kind == "brand" else _KEYED if keyed else _STRONG, _product(text))
+        found.product(_BRAND if kind == "brand" else _KEYED if keyed else _STRONG, phrases.product_phrase(text))
     elif kind == "medium" and not _is_audience(text):
-        found.product(_STRONG, _product(text))
+        found.product(_STRONG, phrases.product_phrase(text))
     elif kind in ("audience", "medium") or (kind == "to" and _is_audience(text)):
-        found.audience(_KEYED if keyed else _STRONG, _clean(text))
+        found.audience(_KEYED if keyed else _STRONG, phrases.clean(text))
     elif kind in ("weak", "lead", "head", "to"):
-        found.add("tone", _tones(text))
+        found.add("tone", tones.tones_in(tone_context.tones_about_the_work(text)))
         if kind in ("weak", "lead"):
             found.product(_FOR_CUE if kind == "lead" else _WEAK, _weak_product(text))
     elif kind == "selling":
-        found.add("selling_points", _items(text))
+        found.add("selling_points", phrases.items(text))
     elif kind == "tone":
-        found.add("tone", _tones(text, keep_unknown=True))
+        # "should be a simple sentence" names a thing; only a bare word after a tone cue is an unknown tone
+        bare = keyed or not _DETERMINER_RE.match(text.strip())
+        found.add("tone", tones.tones_in(text if keyed else tone_context.tones_about_the_work(text), keep_unknown=bare))
     elif kind == "scenario":
         found.add("scenarios", _scenarios(text))
     elif kind in ("colour", "prefer"):
         found.add("colours", colours.colours_in(text))
         if kind == "prefer":
-            found.add("tone", _tones(text))
+            found.add("tone", tones.tones_in(text))
     elif kind == "must":
-        found.add("must_include", _items(text))
+        found.add("must_include", phrases.items(text))
     elif kind == "avoid":
-        items = _items(text)
+        # "shouldn't be tied down to this" says how to work, it names nothing to leave out
+        items = [re.sub(r"^be\s+", "", item) for item in phrases.items(text) if not _PASSIVE_RE.match(item)]
         found.add("avoid", items)
         # Avoiding "a cold look" asks for warmth.
-        found.add("tone", [vocab.TONE_NEGATIONS.get(_bare_tone(item), "") for item in items])
+        found.add("tone", [vocab.TONE_NEGATIONS.get(tones.bare_tone(item), "") for item in items])
     elif kind in ("for", "for_bare"):
         found.deferred.append((text, kind == "for_bare"))
     elif kind == "language":
-        found.language = vocab.LANGUAGES.get(text.strip(_PUNCT).lower(), found.language)
+        found.language = vocab.LANGUAGES.get(text.strip(phrases.PUNCT).lower(), found.language)
 
 
 def _resolve_for(found: _Found, content: str, *, bare: bool) -> None:
     """Decide what "for X" names, now that every other product cue in the brief is known."""
-    if _SCENARIO_TAIL_RE.search(content.strip(_PUNCT)):
+    if _SCENARIO_TAIL_RE.search(content.strip(phrases.PUNCT)):
         found.add("scenarios", _scenarios(content))
     elif _is_audience(content):
-        found.audience(_STRONG, _clean(content))
-    elif found.best_product_rank() > _FOR_CUE:
-        found.product(_FOR_CUE, _product(content))
+        found.audience(_STRONG, phrases.clean(content))
+    elif found.best_product_rank() > _FOR_CUE and not statements.is_design_call(content):
+        found.product(_FOR_CUE, phrases.product_phrase(content))
     elif not bare:  # "mainly for trail races"; a bare "for X" is too often something else ("caring for X")
         found.add("scenarios", _scenarios(content))
 
@@ -388,35 +382,9 @@ def _is_audience(text: str) -> bool:
     nouns = set(vocab.AUDIENCE_NOUNS) | {"family", "audience", "crowd", "generation"}
     if words[-1] in nouns or " ".join(words[-2:]) in nouns:
         return True
+    if words[0] in nouns and len(words) > 1 and words[1].endswith("ing"):
+        return True  # "people travelling for business", "parents juggling work"
     return bool(_AGE_RE.search(text)) and words[0] not in ("a", "an", "one")
-
-
-def _clean(phrase: str, lead: re.Pattern[str] = _LEAD_RE) -> str:
-    phrase = " ".join(phrase.split()).strip(_PUNCT)
-    while (stripped := _TRAIL_RE.sub("", lead.sub("", phrase)).strip(_PUNCT)) != phrase:
-        phrase = stripped
-    return phrase
-
-
-def _tidy_case(phrase: str) -> str:
-    """Lower-case the capital opening a line unless a name runs on: "Oat milk", but "Gen Z" stays.
-
-    A capital after a cue word marks a name ("for Zesty"), so only line and sentence openings are tidied.
-    """
-    words = phrase.split()
-    if words and words[0][1:] == words[0][1:].lower() and not (len(words) > 1 and words[1][:1].isupper()):
-        words[0] = words[0].lower()
-    return " ".join(words)
-
-
-def _items(text: str) -> list[str]:
-    return [item for part in _LIST_SPLIT_RE.split(text) if (item := _clean(part))]
-
-
-def _product(text: str) -> str:
-    text = _PRODUCT_CUT_RE.sub("", " ".join(text.split()))
-    text = re.sub(rf"(?:\s+(?:{alternation(vocab.MEDIUM_WORDS)}))+\s*$", "", text, flags=re.I)
-    return _clean(text, lead=_PRODUCT_LEAD_RE)
 
 
 def _weak_product(text: str) -> str:
@@ -425,7 +393,7 @@ def _weak_product(text: str) -> str:
         return ""
     # Tone words open the phrase ("a playful smoothie ad"); inside it they may be a name ("Red Bull").
     text = _OPENING_TONE_RE.sub(" ", _MEDIUM_RE.sub(" ", text))
-    product = _product(text)
+    product = phrases.product_phrase(text)
     words = product.lower().split()
     if not words or words[0] in vocab.PRONOUNS or len(words) > 5 or _is_audience(product):
         return ""
@@ -434,34 +402,8 @@ def _weak_product(text: str) -> str:
 
 def _scenarios(text: str) -> list[str]:
     scenarios = []
-    for item in _items(_SCENARIO_TAIL_RE.sub("", text.strip(_PUNCT))):
+    for item in phrases.items(_SCENARIO_TAIL_RE.sub("", text.strip(phrases.PUNCT))):
         item = re.sub(r"^(?:(?:at|in|during|for|while|when|around|inside|within)\s+)+", "", item, flags=re.I)
-        if item := _clean(_SCENARIO_TAIL_RE.sub("", item)):
+        if item := phrases.clean(_SCENARIO_TAIL_RE.sub("", item)):
             scenarios.append(item)
     return scenarios
-
-
-def _tones(text: str, keep_unknown: bool = False) -> list[str]:
-    """Tone descriptors in the order the brief gives them, negations turned into what they ask for."""
-    found = [
-        (match.start(), vocab.TONE_NEGATIONS[word.lower()])
-        for match in _NEGATION_RE.finditer(text)
-        for word in match.groups()
-        if word
-    ]
-    rest = negation.without_away_from(_NEGATION_RE.sub(lambda match: " " * len(match.group(0)), text))
-    found += [(match.start(), vocab.TONE_WORDS[match[0].lower()]) for match in _TONE_WORD_RE.finditer(rest)]
-    if keep_unknown:
-        # An explicit tone ("Tone: irreverent") is worth keeping even when the vocabulary lacks it.
-        rest = _NEGATED_RE.sub(lambda match: " " * len(match.group(0)), rest)
-        for match in _TONE_PART_RE.finditer(rest):
-            word = _bare_tone(match.group(0))
-            if re.fullmatch(r"[a-z][a-z-]{2,}", word) and not _TONE_WORD_RE.fullmatch(word):
-                found.append((match.start(), word))
-    return [tone for _, tone in sorted(found, key=lambda pair: pair[0])]
-
-
-def _bare_tone(phrase: str) -> str:
-    """Reduce a phrase such as "a cold, clinical look" to the words that carry its tone."""
-    phrase = _INTENSIFIER_RE.sub(" ", _TONE_NOUN_RE.sub(" ", _clean(phrase).lower()))
-    return " ".join(phrase.split())

@@ -190,7 +190,7 @@ SCENARIO_NOUNS = ("scenarios", "scenario", "settings", "setting", "occasions", "
 
 # Filler a phrase loses at its start; "overly" stays because it carries the meaning of an avoid.
 LEADING_FILLER = (
-    "a", "an", "the", "our", "my", "their", "its", "your", "his", "her", "some", "any", "mainly",
+    "a", "an", "the", "our", "my", "their", "its", "your", "his", "her", "some", "any", "these", "those", "mainly",
     "mostly", "primarily", "especially", "particularly", "also", "both", "and", "or", "but", "plus",
     "then", "please", "that", "how", "with", "like", "such as", "including", "include", "includes",
     "are", "is", "ideally", "preferably", "clearly", "really", "just", "only", "specifically",
