@@ -12,7 +12,8 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 
 from creative.models import Brief, Export, Generation, Membership, Role, Workspace
 
@@ -22,18 +23,18 @@ CAN_WRITE_BRIEFS = frozenset({Role.DESIGNER, Role.ADMIN})  # write briefs, edit 
 # more like this (pays), focal point, export, share and revoke links, invite guests.
 CAN_REVIEW = frozenset({Role.REVIEWER, Role.ADMIN})
 
-_REFUSALS = {
+_REFUSALS: dict[frozenset[str], str] = {
     CAN_WRITE_BRIEFS: "Only designers and admins can do this.",
     CAN_REVIEW: "Only reviewers and admins can do this.",
 }
 
 
-def member_login_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def member_login_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """Pages send an anonymous visitor to the login form; actions answer 403, so no htmx swap shows a login page."""
     page = login_required(view)
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
         if not request.user.is_authenticated and request.method not in ("GET", "HEAD"):
             raise PermissionDenied("Log in first.")
         return page(request, *args, **kwargs)

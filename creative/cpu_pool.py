@@ -90,6 +90,8 @@ def run(fn: Callable[..., T], *args, priority: int = RENDERING, **kwargs) -> T:
     pool, gate = _executor()
     if pool is None:
         return fn(*args, **kwargs)
+    if gate is None:  # set with the pool, under the guard; `None.slot` would raise the same
+        raise AttributeError("the process pool has no gate")
     with gate.slot(priority):
         try:
             future = pool.submit(fn, *args, **kwargs)

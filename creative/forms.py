@@ -1,5 +1,9 @@
+from collections.abc import Sequence
+from typing import Any
+
 from django import forms
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms.utils import pretty_name
 
 from creative import text_limits
@@ -40,7 +44,7 @@ class EdgeForm(forms.Form):
 
     def error_text(self) -> str:
         return " ".join(
-            message if name == forms.forms.NON_FIELD_ERRORS else f"{self.fields[name].label or pretty_name(name)}: {message}"
+            str(message) if name == NON_FIELD_ERRORS else f"{self.fields[name].label or pretty_name(name)}: {message}"
             for name, messages in self.errors.items()
             for message in messages
         )
@@ -65,6 +69,8 @@ class LimitedCharField(forms.CharField):
 class IdBoundedMixin:
     """Model choices posted as ids: anything that is not an id in the database's range is invalid before any
     query (SQLite raises OverflowError, not ValueError, for a 20-digit number)."""
+
+    empty_values: Sequence[Any]  # the Field's, which this is mixed into
 
     def _ids_in_range(self, values) -> None:
         for value in values:

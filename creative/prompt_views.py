@@ -55,7 +55,7 @@ def prompts_regenerate(request: HttpRequest, brief_id: int) -> HttpResponse:
 
 def _save(request: HttpRequest, brief: Brief) -> dict[int, str]:
     """Apply the posted wording of each prompt; {prompt id: problem} for those that were refused."""
-    errors = {}
+    errors: dict[int, str] = {}
     if brief.status != BriefStatus.DRAFT:
         return errors  # nothing to save into: the page says why, and Start refuses
     for prompt in brief.prompts.all():

@@ -4,6 +4,8 @@ A token whose signature fails, or that names no link, answers 404; an expired or
 so a client who was sent a dead link learns it is gone rather than never there.
 """
 
+from typing import TypeVar
+
 from django.http import (
     FileResponse,
     Http404,
@@ -11,6 +13,7 @@ from django.http import (
     HttpResponse,
     StreamingHttpResponse,
 )
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -31,8 +34,10 @@ from creative.pipeline import (
     share_zip_stream,
 )
 
+_Response = TypeVar("_Response", bound=HttpResponseBase)
 
-def _public(response: HttpResponse) -> HttpResponse:
+
+def _public(response: _Response) -> _Response:
     # The token is in the URL: keep it out of caches, referrers and search engines.
     response["Cache-Control"] = "no-store"
     response["Referrer-Policy"] = "no-referrer"
@@ -107,7 +112,7 @@ def share_file(request: HttpRequest, token: str, rendition_id: int) -> HttpRespo
 
 
 @require_GET
-def share_zip(request: HttpRequest, token: str) -> HttpResponse:
+def share_zip(request: HttpRequest, token: str) -> HttpResponseBase:
     link = _get_active_link(request, token)
     if isinstance(link, HttpResponse):
         return link

@@ -103,7 +103,7 @@ def bulk_review(request: HtmxHttpRequest, brief_id: int) -> HttpResponse:
     brief = access.brief_for_reviewer(request, brief_id)
     form = BulkReviewForm(request.POST)
     if not form.is_valid():
-        return render(request, "_error.html", {"message": "; ".join(m for ms in form.errors.values() for m in ms)},
+        return render(request, "_error.html", {"message": "; ".join(str(m) for ms in form.errors.values() for m in ms)},
                       status=400)
     decision, ids = form.cleaned_data["decision"], form.cleaned_data["ids"]
     rules = rules_for(brief.workspace)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import Any
 
 from .sheets import csv_text
 
@@ -27,7 +28,7 @@ class Sheet:
     filename: str
     channels: tuple[str, ...]
     columns: tuple[str, ...]
-    row: Callable[[dict, SheetContext], dict]
+    row: Callable[[dict[str, Any], SheetContext], dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class SheetContext:
     media_url: Callable[[str], str] = str  # zip path -> what the platform should fetch
 
 
-def _google_ads(row: dict, context: SheetContext) -> dict:
+def _google_ads(row: dict[str, Any], context: SheetContext) -> dict[str, Any]:
     return {
         "Campaign": context.campaign,
         "Ad group": f"{row['preset']} {row['width']}x{row['height']}",
@@ -51,7 +52,7 @@ def _google_ads(row: dict, context: SheetContext) -> dict:
     }
 
 
-def _pinterest(row: dict, context: SheetContext) -> dict:
+def _pinterest(row: dict[str, Any], context: SheetContext) -> dict[str, Any]:
     # Pinterest rejects a sheet with repeated titles: the file's path keeps each one distinct.
     title = (context.headline or context.campaign)[:40]
     return {
@@ -66,7 +67,7 @@ def _pinterest(row: dict, context: SheetContext) -> dict:
     }
 
 
-def _meta(row: dict, context: SheetContext) -> dict:
+def _meta(row: dict[str, Any], context: SheetContext) -> dict[str, Any]:
     return {
         "Campaign Name": context.campaign,
         "Ad Set Name": row["channel"],
@@ -119,7 +120,7 @@ SHEETS: tuple[Sheet, ...] = (
 )
 
 
-def platform_sheets(rows: Iterable[dict], *, context: SheetContext) -> dict[str, str]:
+def platform_sheets(rows: Iterable[dict[str, Any]], *, context: SheetContext) -> dict[str, str]:
     """Sheet file name -> CSV text, for every platform with at least one rendition in `rows`."""
     rows = list(rows)
     sheets = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from xml.etree.ElementTree import Element
 
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
@@ -81,7 +82,7 @@ def svg_budget_check(data: bytes) -> None:
     sizes: dict[int, int] = {}
     inside: set[int] = set()
 
-    def drawn(node) -> int:
+    def drawn(node: Element) -> int:
         if id(node) in sizes:
             return sizes[id(node)]
         if id(node) in inside:
@@ -125,7 +126,7 @@ def _svg_to_image(data: bytes) -> Image.Image:
         )
     except Exception as exc:  # cairosvg raises many kinds for malformed input
         raise LogoError(f"The SVG logo could not be drawn: {exc}") from exc
-    logo = Image.open(io.BytesIO(png))
+    logo: Image.Image = Image.open(io.BytesIO(png))
     logo.load()
     logo = logo.convert("RGBA")
     drawn = logo.getchannel("A").getbbox()

@@ -12,10 +12,10 @@ import hashlib
 import json
 import zipfile
 from collections import deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from PIL import Image
 
@@ -59,7 +59,7 @@ class PackageItem:
     load: Callable[[], Image.Image]
     focal: tuple[float, float] = (0.5, 0.5)
     provenance: Provenance = field(default_factory=lambda: Provenance(model="unknown"))
-    fields: dict = field(default_factory=dict)  # manifest columns: generation_id, model, prompt, score ...
+    fields: dict[str, Any] = field(default_factory=dict)  # manifest columns: generation_id, model, prompt, score ...
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ class PackageOptions:
 
 @dataclass
 class PackageResult:
-    manifest: list[dict]
+    manifest: list[dict[str, Any]]
     files: int
     images: int
 
@@ -89,7 +89,7 @@ def package_write(
 ) -> PackageResult:
     """Render every item into every preset and format and write them, the manifests and the platform
     sheets into a zip at `archive` (a file: it is written as it goes)."""
-    manifest: list[dict] = []
+    manifest: list[dict[str, Any]] = []
     images = 0
     with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as bundle:
         pending: deque[tuple[PackageItem, list[Future[list[Rendition]]]]] = deque()
@@ -121,7 +121,7 @@ def package_write(
     return PackageResult(manifest=manifest, files=len(manifest), images=images)
 
 
-def manifest_csv(rows: Sequence[dict]) -> str:
+def manifest_csv(rows: Sequence[dict[str, Any]]) -> str:
     """The manifest as CSV: lists joined with ';', the approval chain as reviewer@time, one comment a line."""
     flat = (
         {
@@ -141,7 +141,7 @@ def rendition_name(folder: str, rendition: Rendition) -> str:
     return f"{folder}/{rendition.preset.name}.{rendition.extension}"
 
 
-def _load_next(iterator) -> tuple[PackageItem, Future[Image.Image]] | None:
+def _load_next(iterator: Iterator[PackageItem]) -> tuple[PackageItem, Future[Image.Image]] | None:
     item = next(iterator, None)
     if item is None:
         return None
@@ -178,7 +178,7 @@ def _write_item(
     item: PackageItem,
     futures: list[Future[list[Rendition]]],
     *,
-    manifest: list[dict],
+    manifest: list[dict[str, Any]],
     on_rendition: Callable[[PackageItem, str, Rendition], None] | None,
 ) -> int:
     for future in futures:
@@ -191,7 +191,7 @@ def _write_item(
     return 1
 
 
-def _manifest_row(name: str, rendition: Rendition, item: PackageItem) -> dict:
+def _manifest_row(name: str, rendition: Rendition, item: PackageItem) -> dict[str, Any]:
     row = {
         "file": name,
         "channel": rendition.preset.channel,

@@ -9,18 +9,24 @@ prefixed with a single quote, which every spreadsheet shows as text. Numbers are
 import csv
 import io
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Literal
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def sheet_cell(value):
+def sheet_cell(value: object) -> object:
     """The value as a spreadsheet may safely read it."""
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
 
 
-def csv_text(rows: Iterable[Mapping], *, fieldnames: Sequence[str], extrasaction: str = "raise") -> str:
+def csv_text(
+    rows: Iterable[Mapping[str, object]],
+    *,
+    fieldnames: Sequence[str],
+    extrasaction: Literal["raise", "ignore"] = "raise",
+) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=fieldnames, extrasaction=extrasaction, lineterminator="\n")
     writer.writeheader()

@@ -13,6 +13,11 @@ from __future__ import annotations
 import base64
 import json
 from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from creative.providers.base import json_object
 
 from .base import ChatClient, ChatRequest, ChatResponse, LLMError, parse_json_output
 
@@ -53,22 +58,22 @@ class AnthropicChat(ChatClient):
     key_variable = "ANTHROPIC_API_KEY"
     base_url_variable = "ANTHROPIC_BASE_URL"
 
-    def _headers(self) -> dict:
+    def _headers(self) -> dict[str, str]:
         return {
             "x-api-key": self.api_key,
             "anthropic-version": API_VERSION,
             "content-type": "application/json",
         }
 
-    def payload(self, request: ChatRequest) -> dict:
+    def payload(self, request: ChatRequest) -> dict[str, Any]:
         # Images before the text, as Anthropic's vision guide recommends.
-        content = [
+        content: list[dict[str, Any]] = [
             {"type": "image", "source": {"type": "base64", "media_type": mime,
                                          "data": base64.b64encode(data).decode()}}
             for data, mime in request.images
         ]
         content.append({"type": "text", "text": request.user})
-        payload = {
+        payload: dict[str, Any] = {
             "model": self.model,
             "max_tokens": request.max_tokens,
             "messages": [{"role": "user", "content": content}],
@@ -97,7 +102,7 @@ class AnthropicChat(ChatClient):
         response = self._post("v1/messages", self.payload(request), self._headers())
         body = self._json(response)
         blocks = [b for b in body.get("content") or [] if isinstance(b, dict)]
-        usage = body.get("usage") if isinstance(body.get("usage"), dict) else {}
+        usage = json_object(body.get("usage"))
         stop_reason = str(body.get("stop_reason") or "")
         text = "".join(b.get("text", "") for b in blocks if b.get("type") == "text")
         tool_uses = [b for b in blocks if b.get("type") == "tool_use"]
@@ -125,7 +130,7 @@ class AnthropicChat(ChatClient):
             result.data = parse_json_output(result, request.json_schema, truncated=stop_reason in TRUNCATED)
         return result
 
-    def _error(self, response, *, kind=None) -> LLMError:
+    def _error(self, response: httpx.Response, *, kind: str | None = None) -> LLMError:
         try:
             error = response.json().get("error") or {}
         except (ValueError, AttributeError):

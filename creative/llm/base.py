@@ -12,6 +12,7 @@ import random
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any, Self
 
 import httpx
 
@@ -41,7 +42,7 @@ class ChatRequest:
     system: str
     user: str
     images: list[tuple[bytes, str]] = field(default_factory=list)  # (bytes, mime type)
-    json_schema: dict | None = None  # JSON Schema; when set, `ChatResponse.data` is the parsed answer
+    json_schema: dict[str, Any] | None = None  # JSON Schema; when set, `ChatResponse.data` is the parsed answer
     schema_name: str = "result"  # [a-zA-Z0-9_-]{1,64}: OpenAI's schema name and Anthropic's tool name
     max_tokens: int = 1024
     temperature: float | None = 0.2  # None leaves the provider's default, for models that reject the field
@@ -52,13 +53,13 @@ class ChatResponse:
     """What the model said, with the tokens it was billed for."""
 
     text: str
-    data: dict | None = None
+    data: dict[str, Any] | None = None
     input_tokens: int = 0
     output_tokens: int = 0
     model: str = ""
     refusal: str = ""
     finish_reason: str = ""
-    raw_meta: dict = field(default_factory=dict)
+    raw_meta: dict[str, Any] = field(default_factory=dict)
 
 
 class LLMError(Exception):
@@ -105,13 +106,13 @@ class ChatClient:
     def close(self) -> None:
         self.client.close()
 
-    def __enter__(self):
+    def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def _post(self, path: str, payload: dict, headers: dict) -> httpx.Response:
+    def _post(self, path: str, payload: dict[str, Any], headers: dict[str, str]) -> httpx.Response:
         """POST the payload; a transport failure or non-2xx answer becomes an `LLMError`."""
         secrets = [self.api_key]
         try:
@@ -133,7 +134,7 @@ class ChatClient:
         """The error for a non-2xx answer; subclasses refine `kind` from the provider's error codes."""
         return error_for_status(response, kind=kind, secrets=[self.api_key])
 
-    def _json(self, response: httpx.Response) -> dict:
+    def _json(self, response: httpx.Response) -> dict[str, Any]:
         try:
             body = response.json()
         except (ValueError, UnicodeDecodeError):
@@ -187,7 +188,7 @@ def cost_cents(
     ) / 1_000_000
 
 
-def parse_json_output(response: ChatResponse, schema: dict, *, truncated: bool) -> dict:
+def parse_json_output(response: ChatResponse, schema: dict[str, Any], *, truncated: bool) -> dict[str, Any]:
     """The JSON object in `response.text`, or `invalid_output` carrying the response for a repair attempt.
 
     Only the top-level `required` keys are checked: enough to catch an answer for the wrong question

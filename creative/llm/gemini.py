@@ -9,6 +9,11 @@ from __future__ import annotations
 
 import base64
 import urllib.parse
+from typing import Any
+
+import httpx
+
+from creative.providers.base import json_object
 
 from .base import ChatClient, ChatRequest, ChatResponse, LLMError, parse_json_output
 
@@ -25,22 +30,22 @@ class GeminiChat(ChatClient):
     key_variable = "GEMINI_API_KEY"
     base_url_variable = "GEMINI_BASE_URL"
 
-    def _headers(self) -> dict:
+    def _headers(self) -> dict[str, str]:
         return {"x-goog-api-key": self.api_key, "Content-Type": "application/json"}
 
-    def payload(self, request: ChatRequest) -> dict:
-        parts = [
+    def payload(self, request: ChatRequest) -> dict[str, Any]:
+        parts: list[dict[str, Any]] = [
             {"inlineData": {"mimeType": mime, "data": base64.b64encode(data).decode()}}
             for data, mime in request.images
         ]
         parts.append({"text": request.user})
-        config = {"maxOutputTokens": request.max_tokens}
+        config: dict[str, Any] = {"maxOutputTokens": request.max_tokens}
         if request.temperature is not None:
             config["temperature"] = request.temperature
         if request.json_schema is not None:
             config["responseMimeType"] = "application/json"
             config["responseJsonSchema"] = request.json_schema
-        payload = {"contents": [{"role": "user", "parts": parts}], "generationConfig": config}
+        payload: dict[str, Any] = {"contents": [{"role": "user", "parts": parts}], "generationConfig": config}
         if request.system:
             payload["systemInstruction"] = {"parts": [{"text": request.system}]}
         return payload
@@ -50,10 +55,10 @@ class GeminiChat(ChatClient):
         path = f"v1beta/models/{model}:generateContent"
         response = self._post(path, self.payload(request), self._headers())
         body = self._json(response)
-        usage = body.get("usageMetadata") if isinstance(body.get("usageMetadata"), dict) else {}
+        usage = json_object(body.get("usageMetadata"))
         candidates = [c for c in body.get("candidates") or [] if isinstance(c, dict)]
         candidate = candidates[0] if candidates else {}
-        content = candidate.get("content") if isinstance(candidate.get("content"), dict) else {}
+        content = json_object(candidate.get("content"))
         parts = [p for p in content.get("parts") or [] if isinstance(p, dict)]
         finish_reason = str(candidate.get("finishReason") or "")
         result = ChatResponse(
@@ -67,7 +72,7 @@ class GeminiChat(ChatClient):
             finish_reason=finish_reason,
             raw_meta={"id": body.get("responseId", ""), "usage": usage},
         )
-        feedback = body.get("promptFeedback") if isinstance(body.get("promptFeedback"), dict) else {}
+        feedback = json_object(body.get("promptFeedback"))
         if block_reason := feedback.get("blockReason"):
             result.refusal = f"prompt blocked: {block_reason}"
             raise LLMError("refusal", result.refusal, response=result)
@@ -82,13 +87,14 @@ class GeminiChat(ChatClient):
             result.data = parse_json_output(result, request.json_schema, truncated=truncated)
         return result
 
-    def _error(self, response, *, kind=None) -> LLMError:
+    def _error(self, response: httpx.Response, *, kind: str | None = None) -> LLMError:
         try:
             error = response.json().get("error") or {}
         except (ValueError, AttributeError):
             error = {}
-        error = error if isinstance(error, dict) else {}
-        details = error.get("details") if isinstance(error.get("details"), list) else []
+        error = json_object(error)
+        details = error.get("details")
+        details = details if isinstance(details, list) else []
         reasons = {d.get("reason") for d in details if isinstance(d, dict)}
         if "API_KEY_INVALID" in reasons or error.get("status") == "PERMISSION_DENIED":
             kind = "auth"  # Google answers a bad key with 400 INVALID_ARGUMENT, not 401

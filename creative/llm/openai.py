@@ -8,7 +8,11 @@ objects list every property in `required` and set `additionalProperties: false`.
 from __future__ import annotations
 
 import base64
+from typing import Any
 
+import httpx
+
+from creative.providers.base import json_object
 from creative.providers.openai import error_object
 
 from .base import ChatClient, ChatRequest, ChatResponse, LLMError, error_for_status, parse_json_output
@@ -20,20 +24,20 @@ class OpenAIChat(ChatClient):
     key_variable = "OPENAI_API_KEY"
     base_url_variable = "OPENAI_BASE_URL"
 
-    def _headers(self) -> dict:
+    def _headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.api_key}", "Content-Type": "application/json"}
 
-    def payload(self, request: ChatRequest) -> dict:
-        content: str | list = request.user
+    def payload(self, request: ChatRequest) -> dict[str, Any]:
+        content: str | list[dict[str, Any]] = request.user
         if request.images:
             content = [{"type": "text", "text": request.user}] + [
                 {"type": "image_url", "image_url": {"url": _data_url(data, mime)}}
                 for data, mime in request.images
             ]
-        messages = [{"role": "user", "content": content}]
+        messages: list[dict[str, Any]] = [{"role": "user", "content": content}]
         if request.system:
             messages.insert(0, {"role": "system", "content": request.system})
-        payload = {
+        payload: dict[str, Any] = {
             "model": self.model,
             "messages": messages,
             # The newer name; reasoning models reject the legacy `max_tokens`.
@@ -55,16 +59,17 @@ class OpenAIChat(ChatClient):
         if not isinstance(choices, list) or not choices or not isinstance(choices[0], dict):
             raise LLMError("provider_error", "response has no choices[0]")
         choice = choices[0]
-        message = choice.get("message") if isinstance(choice.get("message"), dict) else {}
-        usage = body.get("usage") if isinstance(body.get("usage"), dict) else {}
+        message = json_object(choice.get("message"))
+        usage = json_object(body.get("usage"))
         finish_reason = str(choice.get("finish_reason") or "")
+        content, refusal = message.get("content"), message.get("refusal")
         result = ChatResponse(
-            text=message.get("content") if isinstance(message.get("content"), str) else "",
+            text=content if isinstance(content, str) else "",
             input_tokens=int(usage.get("prompt_tokens") or 0),
             # Includes reasoning tokens, which are billed as output.
             output_tokens=int(usage.get("completion_tokens") or 0),
             model=str(body.get("model") or self.model),
-            refusal=message.get("refusal") if isinstance(message.get("refusal"), str) else "",
+            refusal=refusal if isinstance(refusal, str) else "",
             finish_reason=finish_reason,
             raw_meta={"id": body.get("id", ""), "request_id": response.headers.get("x-request-id", ""),
                       "usage": usage},
@@ -76,7 +81,7 @@ class OpenAIChat(ChatClient):
             result.data = parse_json_output(result, request.json_schema, truncated=finish_reason == "length")
         return result
 
-    def _error(self, response, *, kind=None) -> LLMError:
+    def _error(self, response: httpx.Response, *, kind: str | None = None) -> LLMError:
         error = error_object(response)
         if error.get("code") == "insufficient_quota":
             # A billing limit, not a rate: waiting does not help, so it is never retried.

@@ -97,6 +97,8 @@ class Rendition(models.Model):
 
     @property
     def filename(self) -> str:
+        if self.file.name is None:  # as `None.rsplit` would; a saved rendition always has its file
+            raise AttributeError(f"rendition {self.id} has no file")
         return self.file.name.rsplit("/", 1)[-1]
 
 

@@ -127,6 +127,8 @@ def generation_run(*, generation_id: int, client: httpx.Client | None = None) ->
         return
     # Claimed and committed: from here to the call nothing may fail on the database, or a row would be left
     # in flight that was never sent (and end as unknown_outcome). The claim's call row has what changed.
+    if claim.call is None:  # a granted claim always has its call row; `None.attempt` would raise the same
+        raise AttributeError("a granted claim has no call row")
     generation.status, generation.attempt = GenerationStatus.REQUESTING, claim.call.attempt
     generation.requested_at = claim.call.requested_at
     _changed(generation)
@@ -280,4 +282,6 @@ def generation_poll(*, generation_id: int, client: httpx.Client | None = None) -
         # A new stage (Midjourney's upscale after its grid) has just started: look again soon.
         queue.generation_poll(generation_id, delay=POLL_FIRST_DELAY if new_stage else _next_poll_delay(waited))
         return
+    if outcome.result is None:  # a finished poll always carries its image; `None.data` would raise the same
+        raise AttributeError("a finished poll has no result")
     generation_store(generation=generation, result=outcome.result)

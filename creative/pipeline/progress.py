@@ -60,8 +60,10 @@ def briefs_progress(*, briefs: list[Brief]) -> dict[int, dict[str, Any]]:
             spent=Sum("cost_cents", filter=Q(cost_cents__isnull=False), default=Decimal(0)),
         )
     )
-    progress: dict[int, dict[str, Any]] = {b.id: {"total": 0, "done": 0, "failed": 0, "candidates": 0, "cost": Decimal(0), "percent": 0}
-                for b in briefs}
+    progress: dict[int, dict[str, Any]] = {
+        b.id: {"total": 0, "done": 0, "failed": 0, "candidates": 0, "cost": Decimal(0), "percent": 0}
+        for b in briefs
+    }
     for row in rows:
         entry = progress[row["prompt__brief_id"]]
         entry.update(total=row["total"], done=row["done"], failed=row["failed"], candidates=row["candidates"],

@@ -8,6 +8,7 @@ import json
 import zipfile
 from collections.abc import Iterator
 from datetime import timedelta
+from typing import cast
 
 from django.core import signing
 from django.db.models import F
@@ -73,7 +74,7 @@ _FROM_LINK = object()
 
 
 def share_file_bytes(
-    *, share_link: ShareLink, rendition: Rendition, watermark: Watermark | None | object = _FROM_LINK
+    *, share_link: ShareLink, rendition: Rendition, watermark: Watermark | object | None = _FROM_LINK
 ) -> bytes:
     """The file as the link serves it: the stored rendition, or a watermarked copy of it.
 
@@ -85,7 +86,8 @@ def share_file_bytes(
         return data
     if watermark is _FROM_LINK:
         watermark = _link_watermark(share_link)
-    return _watermarked(data, share_link=share_link, rendition=rendition, watermark=watermark)
+    return _watermarked(data, share_link=share_link, rendition=rendition,
+                        watermark=cast("Watermark | None", watermark))
 
 
 def share_zip_stream(*, share_link: ShareLink) -> Iterator[bytes]:
@@ -120,7 +122,10 @@ def share_zip_stream(*, share_link: ShareLink) -> Iterator[bytes]:
 
 def share_file_name(rendition: Rendition) -> str:
     """The path in the export's zip; renditions are stored as exports/<brief>/<export>/<folder>/<file>."""
-    return "/".join(rendition.file.name.split("/")[-2:])
+    name = rendition.file.name
+    if name is None:  # as `None.split` would; a stored rendition always has a name
+        raise AttributeError(f"rendition {rendition.id} has no file")
+    return "/".join(name.split("/")[-2:])
 
 
 def _link_watermark(share_link: ShareLink) -> Watermark | None:

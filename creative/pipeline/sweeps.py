@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from creative import events
@@ -70,7 +72,7 @@ def generations_sweep(*, queued: dict[str, set] | None = None) -> int:
 def _requeue_lost_tasks(queued: dict[str, set]) -> int:
     """Queue again what the database says is waiting but no queued task will move."""
     lost_before = timezone.now() - LOST_AFTER
-    waiting = (
+    waiting: tuple[tuple[queue.TaskName, QuerySet[Any]], ...] = (
         ("generation_run", Generation.objects.filter(status=GenerationStatus.PENDING, created__lt=lost_before)),
         ("generation_poll", Generation.objects.filter(
             status__in=[GenerationStatus.SUBMITTED, GenerationStatus.POLLING], requested_at__lt=lost_before

@@ -15,7 +15,7 @@ import json
 import math
 import re
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
@@ -185,7 +185,9 @@ class ImageProvider:
         """True when this model cannot make an image without a product photo."""
         return bool(cls.reference_only_models) and model_name.startswith(cls.reference_only_models)
 
-    def references_for(self, job: ImageJob, *, limit: int, kinds: tuple[str, ...] = ("product", "logo")):
+    def references_for(
+        self, job: ImageJob, *, limit: int, kinds: tuple[str, ...] = ("product", "logo")
+    ) -> tuple[Reference, ...]:
         """The job's references this model is sent, product photos first, at most `limit`; none when the model
         takes none (a text-only model ignores them)."""
         if not self.takes_references_for(job.model):
@@ -535,7 +537,9 @@ def missing_reference(model: str) -> ProviderError:
     return ProviderError("bad_request", f"{model} needs a product photo: this brief has none")
 
 
-def reference_note(references: Iterable[Reference], *, name=lambda number: f"image {number}") -> str:
+def reference_note(
+    references: Iterable[Reference], *, name: Callable[[int], str] = lambda number: f"image {number}"
+) -> str:
     """What each reference image is, for models that read instructions: the product kept as photographed,
     the logo small and unaltered. `name` says how the provider refers to the n-th image."""
     notes = []
@@ -548,7 +552,7 @@ def reference_note(references: Iterable[Reference], *, name=lambda number: f"ima
     return "; ".join(notes) + "." if notes else ""
 
 
-def with_references(prompt: str, references: Iterable[Reference], **kwargs) -> str:
+def with_references(prompt: str, references: Iterable[Reference], **kwargs: Callable[[int], str]) -> str:
     """The prompt followed by what each reference image is (see `reference_note`)."""
     note = reference_note(references, **kwargs)
     return f"{prompt}\n\nReference images: {note}" if note else prompt

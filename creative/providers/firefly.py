@@ -26,14 +26,18 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterable
 from types import MappingProxyType
+from typing import Any
 
 import httpx
 
 from .base import (
     ImageJob,
     ImageProvider,
+    ImageResult,
     PollResult,
+    ProviderConfig,
     ProviderError,
     closest_size,
     download_image,
@@ -73,14 +77,15 @@ class Firefly(ImageProvider):
     reference_models = (OBJECT_COMPOSITE,)
     reference_only_models = (OBJECT_COMPOSITE,)
 
-    def __init__(self, config=None, client=None):
+    def __init__(self, config: ProviderConfig | None = None, client: httpx.Client | None = None) -> None:
         super().__init__(config, client)
         self._token = ""
         self._token_expires = 0.0
 
     @property
     def _client_id(self) -> str:
-        return self.config.extra.get("client_id", "")
+        client_id: str = self.config.extra.get("client_id", "")
+        return client_id
 
     def _secrets(self) -> list[str]:
         return [self.config.api_key, self._token]
@@ -96,7 +101,7 @@ class Firefly(ImageProvider):
         }
         # Fetching a token costs nothing, so a failure after sending may be retried.
         ims_url = self.config.extra.get("ims_url", IMS_URL)
-        response = send(self.client, "POST", ims_url, data=form, idempotent=True, secrets=self._secrets())
+        response = send(self.http, "POST", ims_url, data=form, idempotent=True, secrets=self._secrets())
         if response.status_code in (400, 401, 403):
             raise error_for_response(response, kind="auth", retry_statuses=(), secrets=self._secrets())
         if response.is_error:
@@ -109,23 +114,23 @@ class Firefly(ImageProvider):
         return self._token
 
     def _call(
-        self, method: str, url: str, *, idempotent: bool, headers: dict | None = None, **kwargs
+        self, method: str, url: str, *, idempotent: bool, headers: dict[str, str] | None = None, **kwargs: Any
     ) -> httpx.Response:
         """A Firefly call with a fresh token on one 401/403: those mean the gateway refused it unprocessed."""
         for attempt in (1, 2):
             auth = {"x-api-key": self._client_id, "Authorization": f"Bearer {self._access_token()}"}
             all_headers = {**auth, **(headers or {})}
-            response = send(self.client, method, url, idempotent=idempotent, headers=all_headers,
+            response = send(self.http, method, url, idempotent=idempotent, headers=all_headers,
                             secrets=self._secrets(), **kwargs)
             if response.status_code not in (401, 403) or attempt == 2:
                 return response
             self._token, self._token_expires = "", 0.0
         raise AssertionError("unreachable")
 
-    def _payload(self, job: ImageJob) -> dict:
+    def _payload(self, job: ImageJob) -> dict[str, Any]:
         width, height = closest_size(job.width, job.height, SIZES)
         prompt = shorten_at_word(job.prompt, MAX_PROMPT)
-        payload = {"prompt": prompt, "numVariations": 1, "size": {"width": width, "height": height}}
+        payload: dict[str, Any] = {"prompt": prompt, "numVariations": 1, "size": {"width": width, "height": height}}
         if job.negative_prompt:
             payload["negativePrompt"] = job.negative_prompt
         if job.seed:
@@ -148,10 +153,10 @@ class Firefly(ImageProvider):
         body = read_json(response, kind="unknown_outcome")  # an unreadable 202 may still be a billed job
         if not body.get("statusUrl"):
             raise ProviderError("unknown_outcome", "submit answered without statusUrl")
-        job = {"job_id": body.get("jobId", ""), "status_url": body["statusUrl"]}
-        return json.dumps(job, separators=(",", ":"))
+        job_id = {"job_id": body.get("jobId", ""), "status_url": body["statusUrl"]}
+        return json.dumps(job_id, separators=(",", ":"))
 
-    def _composite_payload(self, job: ImageJob) -> dict:
+    def _composite_payload(self, job: ImageJob) -> dict[str, Any]:
         """The product uploaded to Firefly storage, and the scene to composite it into."""
         (product,) = self.references_for(job, limit=1, kinds=("product",)) or (None,)
         if product is None:
@@ -208,7 +213,7 @@ class Firefly(ImageProvider):
             raise ProviderError("provider_error", f"job {status}")
         return PollResult(done=False)  # a status word the spec does not list: keep polling
 
-    def _download(self, result: dict, job: dict):
+    def _download(self, result: dict[str, Any], job: dict[str, Any]) -> ImageResult:
         outputs = [o for o in result.get("outputs") or [] if isinstance(o, dict)]
         denied = bool(result.get("promptHasDeniedWords"))
         if not outputs or not (outputs[0].get("image") or {}).get("url"):
@@ -216,7 +221,7 @@ class Firefly(ImageProvider):
             raise ProviderError(kind, "job succeeded without an image")
         output = outputs[0]
         return download_image(
-            self.client,
+            self.http,
             output["image"]["url"],  # pre-signed, expires in one hour; no Adobe headers go to S3
             idempotent=True,
             seed=output.get("seed"),
@@ -226,7 +231,7 @@ class Firefly(ImageProvider):
         )
 
     def _error(self, response: httpx.Response, *, paid: bool = False,
-               retry_statuses=POLL_RETRY_STATUSES) -> ProviderError:
+               retry_statuses: Iterable[int] = POLL_RETRY_STATUSES) -> ProviderError:
         code = ""
         try:
             body = response.json()

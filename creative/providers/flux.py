@@ -22,6 +22,7 @@ import base64
 import json
 import math
 import re
+from typing import Any
 
 from .base import (
     ImageJob,
@@ -56,7 +57,8 @@ def _fit(
     if max_pixels:
         scale = min(scale, math.sqrt(max_pixels / (width * height)))
     scale = max(scale, low / min(width, height))
-    return tuple(min(high, max(low, round(side * scale / step) * step)) for side in (width, height))
+    fitted = [min(high, max(low, round(side * scale / step) * step)) for side in (width, height)]
+    return fitted[0], fitted[1]
 
 
 # Any ratio between 21:9 and 9:21 is documented; small whole numbers keep it to forms known to parse.
@@ -74,12 +76,12 @@ class Flux(ImageProvider):
     takes_references = True
     reference_models = ("flux-kontext", "flux-2")
 
-    def _headers(self) -> dict:
+    def _headers(self) -> dict[str, str]:
         return {"x-key": self.config.api_key, "accept": "application/json"}
 
-    def _payload(self, job: ImageJob) -> dict:
+    def _payload(self, job: ImageJob) -> dict[str, Any]:
         # No negative-prompt field, and FLUX's text encoder tends to draw what an "avoid" list names.
-        payload = {"prompt": job.prompt}
+        payload: dict[str, Any] = {"prompt": job.prompt}
         model = job.model
         if model in ASPECT_RATIO_MODELS:
             payload["aspect_ratio"] = closest_aspect_ratio(job.width, job.height, ASPECT_RATIOS)
@@ -112,7 +114,7 @@ class Flux(ImageProvider):
         secrets = [self.config.api_key]
         payload = self._payload(job)
         response = send(
-            self.client, "POST", f"/v1/{job.model}", json=payload, headers=self._headers(), secrets=secrets
+            self.http, "POST", f"/v1/{job.model}", json=payload, headers=self._headers(), secrets=secrets
         )
         if response.is_error:
             # The model is the path: a 404 there is an endpoint BFL no longer serves (flux-dev, flux-pro).
@@ -137,7 +139,7 @@ class Flux(ImageProvider):
             raise ProviderError("provider_error", f"not a FLUX job id: {job_id[:100]!r}") from exc
         secrets = [self.config.api_key]
         response = send(
-            self.client, "GET", polling_url, idempotent=True, headers=self._headers(), secrets=secrets
+            self.http, "GET", polling_url, idempotent=True, headers=self._headers(), secrets=secrets
         )
         if response.status_code == 404:  # "Task not found" arrives as 404 or as a 200 status (unconfirmed)
             raise ProviderError("provider_error", f"task {task_id} not found")
@@ -153,7 +155,7 @@ class Flux(ImageProvider):
             if isinstance(cost, bool) or not isinstance(cost, (int, float)):
                 cost = None
             image = download_image(
-                self.client,
+                self.http,
                 result["sample"],  # signed, expires in 10 minutes
                 idempotent=True,
                 seed=result.get("seed"),
@@ -172,5 +174,5 @@ class Flux(ImageProvider):
         return PollResult(done=False)
 
     def check(self) -> str:
-        body = get_json(self.client, "/v1/credits", headers=self._headers(), secrets=[self.config.api_key])
+        body = get_json(self.http, "/v1/credits", headers=self._headers(), secrets=[self.config.api_key])
         return f"ok {body.get('credits', '?')} credits"

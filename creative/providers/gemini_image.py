@@ -17,6 +17,9 @@ Not in the specs, and so unconfirmed here: `generationConfig.responseModalities`
 from __future__ import annotations
 
 import base64
+from typing import Any
+
+import httpx
 
 from .base import (
     ImageJob,
@@ -56,21 +59,21 @@ class GeminiImage(ImageProvider):
     prompt_family = "natural"
     takes_references = True  # every Gemini image model takes image parts
 
-    def _headers(self) -> dict:
+    def _headers(self) -> dict[str, str]:
         return {"x-goog-api-key": self.config.api_key, "Content-Type": "application/json"}
 
-    def _payload(self, job: ImageJob) -> dict:
+    def _payload(self, job: ImageJob) -> dict[str, Any]:
         image_config = {"aspectRatio": closest_aspect_ratio(job.width, job.height, ASPECT_RATIOS)}
         if job.model.startswith("gemini-3") and max(job.width, job.height) > 1024:
             image_config["imageSize"] = "4K" if max(job.width, job.height) > 2048 else "2K"
-        generation_config = {"responseModalities": ["TEXT", "IMAGE"], "imageConfig": image_config}
+        generation_config: dict[str, Any] = {"responseModalities": ["TEXT", "IMAGE"], "imageConfig": image_config}
         if job.seed:
             generation_config["seed"] = job.seed
         # No negative-prompt field: the model reads instructions, so the avoid list rides in the text.
         text = with_avoid(job.prompt, job.negative_prompt)
         limit = next((count for prefix, count in MAX_REFERENCES if job.model.startswith(prefix)), 3)
         references = self.references_for(job, limit=limit)
-        parts = [{"inlineData": {"mimeType": r.mime_type, "data": base64.b64encode(r.data).decode()}}
+        parts: list[dict[str, Any]] = [{"inlineData": {"mimeType": r.mime_type, "data": base64.b64encode(r.data).decode()}}
                  for r in references]
         parts.append({"text": with_references(text, references)})
         return {
@@ -82,7 +85,7 @@ class GeminiImage(ImageProvider):
         secrets = [self.config.api_key]
         path = f"/v1beta/models/{job.model}:generateContent"
         payload = self._payload(job)
-        response = send(self.client, "POST", path, json=payload, headers=self._headers(), secrets=secrets)
+        response = send(self.http, "POST", path, json=payload, headers=self._headers(), secrets=secrets)
         self._raise_for(response, paid=True)
         body = read_json(response)
         meta = {"model_version": body.get("modelVersion", ""), "response_id": body.get("responseId", "")}
@@ -115,7 +118,7 @@ class GeminiImage(ImageProvider):
         detail = f"no image in the response (finishReason {finish or 'missing'}){said}"
         raise ProviderError("provider_error", detail)
 
-    def _raise_for(self, response, *, paid: bool = False) -> None:
+    def _raise_for(self, response: httpx.Response, *, paid: bool = False) -> None:
         if not response.is_error:
             return
         # A bad key is a 400 INVALID_ARGUMENT on this API; only the ErrorInfo reason tells it apart.
@@ -129,7 +132,7 @@ class GeminiImage(ImageProvider):
 
     def model_status(self, name: str) -> str:
         """`GET /v1beta/models/{id}`: 200 is live, 404 gone. The Model resource carries no deprecation field."""
-        response = send(self.client, "GET", f"/v1beta/models/{name}", idempotent=True, headers=self._headers(),
+        response = send(self.http, "GET", f"/v1beta/models/{name}", idempotent=True, headers=self._headers(),
                         secrets=[self.config.api_key])
         if response.status_code == 404:
             return "gone"
@@ -137,7 +140,7 @@ class GeminiImage(ImageProvider):
         return "live"
 
     def check(self) -> str:
-        response = send(self.client, "GET", "/v1beta/models", idempotent=True, params={"pageSize": 50},
+        response = send(self.http, "GET", "/v1beta/models", idempotent=True, params={"pageSize": 50},
                         headers=self._headers(), secrets=[self.config.api_key])
         self._raise_for(response)
         body = read_json(response)
@@ -147,16 +150,16 @@ class GeminiImage(ImageProvider):
         return f"ok {len(names)} models, image models: {', '.join(images) or 'none listed'}"
 
 
-def usage_tokens(usage: dict) -> dict[str, int]:
+def usage_tokens(usage: dict[str, Any]) -> dict[str, int]:
     """`usageMetadata` as the token kinds the pipeline prices, by modality where the details say.
 
     Without details the prompt counts as text and the candidates as image; thinking tokens bill as text output.
     """
 
-    def count(value) -> int:
+    def count(value: object) -> int:
         return value if isinstance(value, int) and value > 0 else 0
 
-    def by_modality(details, direction: str, fallback_total: int, fallback_kind: str) -> dict[str, int]:
+    def by_modality(details: object, direction: str, fallback_total: int, fallback_kind: str) -> dict[str, int]:
         kinds: dict[str, int] = {}
         items = [d for d in details if isinstance(d, dict)] if isinstance(details, list) else []
         for item in items:

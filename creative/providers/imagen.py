@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import base64
 from types import MappingProxyType
+from typing import Any
 
 from .base import (
     ImageJob,
@@ -30,6 +31,7 @@ from .base import (
     ImageResult,
     ProviderConfig,
     ProviderError,
+    Reference,
     closest_aspect_ratio,
     decode_base64_image,
     error_for_response,
@@ -84,14 +86,14 @@ class Imagen(ImageProvider):
             raise ProviderError("auth", "Vertex project is not configured (config.extra['project'])")
         return f"/v1/projects/{project}/locations/{self.config.extra.get('location', 'us-central1')}"
 
-    def _headers(self) -> dict:
+    def _headers(self) -> dict[str, str]:
         headers = {"Authorization": f"Bearer {self.config.api_key}", "Content-Type": "application/json"}
         if quota_project := self.config.extra.get("quota_project"):
             headers["x-goog-user-project"] = quota_project
         return headers
 
-    def _payload(self, job: ImageJob) -> dict:
-        parameters = {
+    def _payload(self, job: ImageJob) -> dict[str, Any]:
+        parameters: dict[str, Any] = {
             "sampleCount": 1,
             "aspectRatio": closest_aspect_ratio(job.width, job.height, ASPECT_RATIOS),
             "includeRaiReason": True,
@@ -116,7 +118,7 @@ class Imagen(ImageProvider):
             return self._subject_payload(job, prompt, parameters)
         return {"instances": [{"prompt": prompt}], "parameters": parameters}
 
-    def _recontext_payload(self, job: ImageJob, prompt: str, parameters: dict) -> dict:
+    def _recontext_payload(self, job: ImageJob, prompt: str, parameters: dict[str, Any]) -> dict[str, Any]:
         """The product photos placed in the scene the prompt describes; no aspect ratio or size parameter."""
         references = self.references_for(job, limit=MAX_PRODUCT_IMAGES, kinds=("product",))
         if not references:
@@ -125,7 +127,7 @@ class Imagen(ImageProvider):
         kept = {k: v for k, v in parameters.items() if k in ("sampleCount", "seed", "addWatermark")}
         return {"instances": [{"prompt": prompt, "productImages": images}], "parameters": kept}
 
-    def _subject_payload(self, job: ImageJob, prompt: str, parameters: dict) -> dict:
+    def _subject_payload(self, job: ImageJob, prompt: str, parameters: dict[str, Any]) -> dict[str, Any]:
         """Every product photo as subject reference [1], in Google's prompt form for subject customisation."""
         references = self.references_for(job, limit=MAX_REFERENCE_IMAGES, kinds=("product",))
         if not references:
@@ -145,7 +147,7 @@ class Imagen(ImageProvider):
         secrets = [self.config.api_key]
         path = f"{self._location_path()}/publishers/google/models/{job.model}:predict"
         payload = self._payload(job)
-        response = send(self.client, "POST", path, json=payload, headers=self._headers(), secrets=secrets)
+        response = send(self.http, "POST", path, json=payload, headers=self._headers(), secrets=secrets)
         if response.is_error:
             message = error_message(response).lower()
             if response.status_code == 400 and any(word in message for word in BLOCK_WORDS):
@@ -156,7 +158,7 @@ class Imagen(ImageProvider):
         predictions = [p for p in body.get("predictions") or [] if isinstance(p, dict)]
         for prediction in predictions:
             if prediction.get("bytesBase64Encoded"):
-                meta = {"model": job.model}
+                meta: dict[str, Any] = {"model": job.model}
                 if "safetyAttributes" in prediction:
                     meta["safety_attributes"] = prediction["safetyAttributes"]
                 return image_result(
@@ -173,9 +175,9 @@ class Imagen(ImageProvider):
         """Lists one Vertex endpoint: free, and proves the token, project and location together."""
         path = f"{self._location_path()}/endpoints"
         secrets = [self.config.api_key]
-        get_json(self.client, path, params={"pageSize": 1}, headers=self._headers(), secrets=secrets)
+        get_json(self.http, path, params={"pageSize": 1}, headers=self._headers(), secrets=secrets)
         return f"ok vertex {self._location_path().removeprefix('/v1/projects/').replace('/locations/', '/')}"
 
 
-def _image(reference) -> dict:
+def _image(reference: Reference) -> dict[str, str]:
     return {"bytesBase64Encoded": base64.b64encode(reference.data).decode(), "mimeType": reference.mime_type}

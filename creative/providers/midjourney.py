@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import base64
 import re
+from typing import Any
 
 from .base import (
     ImageJob,
     ImageProvider,
+    ImageResult,
     PollResult,
     ProviderError,
     closest_aspect_ratio,
@@ -58,7 +60,7 @@ class Midjourney(ImageProvider):
     terms_warning = "Midjourney's terms forbid automated use: only with a relay you are entitled to use"
     takes_references = True
 
-    def _headers(self) -> dict:
+    def _headers(self) -> dict[str, str]:
         if self.config.extra.get("auth") == "bearer":  # New API / one-api gateways
             return {"Authorization": f"Bearer {self.config.api_key}"}
         return {"mj-api-secret": self.config.api_key}
@@ -73,11 +75,11 @@ class Midjourney(ImageProvider):
             prompt += f" --seed {job.seed % 4294967296}"
         return prompt
 
-    def _post(self, path: str, payload: dict, *, idempotent: bool) -> dict:
+    def _post(self, path: str, payload: dict[str, Any], *, idempotent: bool) -> dict[str, Any]:
         secrets = [self.config.api_key]
         headers = self._headers()
         response = send(
-            self.client, "POST", path, json=payload, headers=headers, idempotent=idempotent, secrets=secrets
+            self.http, "POST", path, json=payload, headers=headers, idempotent=idempotent, secrets=secrets
         )
         if response.is_error:  # only a wrong secret (401, empty body) or a gateway in front
             if not idempotent:  # a gateway 5xx on the paid IMAGINE may come after the task was queued
@@ -87,7 +89,7 @@ class Midjourney(ImageProvider):
         return read_json(response, kind="provider_error" if idempotent else "unknown_outcome")
 
     @staticmethod
-    def _task_id(body: dict) -> str:
+    def _task_id(body: dict[str, Any]) -> str:
         """The task id from a submit answer; codes per the upstream proxy (other relays differ, see spec)."""
         code = body.get("code")
         description = str(body.get("description", ""))[:200]
@@ -106,7 +108,7 @@ class Midjourney(ImageProvider):
         # No documented limit; a handful keeps the Discord uploads (one message each) quick.
         references = self.references_for(job, limit=MAX_REFERENCES)
         images = [f"data:{r.mime_type};base64,{base64.b64encode(r.data).decode()}" for r in references]
-        payload = {"prompt": self._prompt(job), "base64Array": images}
+        payload: dict[str, Any] = {"prompt": self._prompt(job), "base64Array": images}
         if job.idempotency_key:
             payload["state"] = job.idempotency_key  # echoed on the task, so a duplicate can be recognised
         return f"imagine:{self._task_id(self._post('mj/submit/imagine', payload, idempotent=False))}"
@@ -121,10 +123,10 @@ class Midjourney(ImageProvider):
             return self._poll_upscale(grid_id, upscale_id)
         raise ProviderError("provider_error", f"not a Midjourney job id: {job_id[:100]!r}")
 
-    def _fetch(self, task_id: str) -> dict:
+    def _fetch(self, task_id: str) -> dict[str, Any]:
         secrets = [self.config.api_key]
         path = f"mj/task/{task_id}/fetch"
-        response = send(self.client, "GET", path, idempotent=True, headers=self._headers(), secrets=secrets)
+        response = send(self.http, "GET", path, idempotent=True, headers=self._headers(), secrets=secrets)
         if response.is_error:
             raise error_for_response(response, retry_statuses=(429, 500, 502, 503, 504), secrets=secrets)
         if not response.content.strip() or response.content.strip() == b"null":
@@ -133,7 +135,7 @@ class Midjourney(ImageProvider):
         return read_json(response)
 
     @staticmethod
-    def _raise_if_failed(task: dict) -> None:
+    def _raise_if_failed(task: dict[str, Any]) -> None:
         status = task.get("status")
         if status == "FAILURE":
             reason = str(task.get("failReason") or "")[:300]
@@ -169,12 +171,12 @@ class Midjourney(ImageProvider):
             return PollResult(done=False)
         return PollResult(done=True, result=self._download(task, grid_id, upscale_id))
 
-    def _download(self, task: dict, grid_id: str, upscale_id: str | None):
+    def _download(self, task: dict[str, Any], grid_id: str, upscale_id: str | None) -> ImageResult:
         if not task.get("imageUrl"):
             raise ProviderError("provider_error", "task SUCCESS without imageUrl")
         properties = task.get("properties") or {}
         return download_image(
-            self.client,
+            self.http,
             task["imageUrl"],  # Discord CDN, signed and expiring; no relay secret goes there
             idempotent=True,
             revised_prompt=properties.get("finalPrompt") or task.get("promptEn") or "",
@@ -188,7 +190,7 @@ class Midjourney(ImageProvider):
     def check(self) -> str:
         secrets = [self.config.api_key]
         response = send(
-            self.client, "GET", "mj/task/queue", idempotent=True, headers=self._headers(), secrets=secrets
+            self.http, "GET", "mj/task/queue", idempotent=True, headers=self._headers(), secrets=secrets
         )
         if response.is_error:
             raise error_for_response(response, retry_statuses=(429, 502, 503), secrets=secrets)

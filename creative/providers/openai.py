@@ -17,18 +17,24 @@ response's `usage` goes into `ImageResult.usage` for the pipeline to price.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import Any
+
+import httpx
 
 from .base import (
     ImageJob,
     ImageProvider,
     ImageResult,
     ProviderError,
+    Reference,
     closest_size,
     decode_base64_image,
     download_image,
     error_for_response,
     get_json,
     image_result,
+    json_object,
     paid_error_for_response,
     read_json,
     send,
@@ -85,7 +91,7 @@ class OpenAIImages(ImageProvider):
     takes_references = True
     reference_models = ("gpt-image", "chatgpt-image")
 
-    def _headers(self, *, json_body: bool = True) -> dict:
+    def _headers(self, *, json_body: bool = True) -> dict[str, str]:
         headers = {"Authorization": f"Bearer {self.config.api_key}"}
         if json_body:  # a multipart body gets its boundary from httpx
             headers["Content-Type"] = "application/json"
@@ -94,9 +100,9 @@ class OpenAIImages(ImageProvider):
                 headers[header] = value
         return headers
 
-    def _payload(self, job: ImageJob) -> dict:
+    def _payload(self, job: ImageJob) -> dict[str, Any]:
         model = job.model
-        payload = {
+        payload: dict[str, Any] = {
             "model": model,
             # No negative-prompt field; the prompt is read by a language model that follows instructions.
             "prompt": with_avoid(job.prompt, job.negative_prompt),
@@ -121,11 +127,11 @@ class OpenAIImages(ImageProvider):
             return self._edit(job, references)
         payload = self._payload(job)
         response = send(
-            self.client, "POST", "images/generations", json=payload, headers=self._headers(), secrets=secrets
+            self.http, "POST", "images/generations", json=payload, headers=self._headers(), secrets=secrets
         )
         return self._result(response)
 
-    def _edit(self, job: ImageJob, references) -> ImageResult:
+    def _edit(self, job: ImageJob, references: Sequence[Reference]) -> ImageResult:
         """One paid `images/edits` call with every reference as an `image[]` file part."""
         payload = self._payload(job)
         payload["prompt"] = with_references(payload["prompt"], references, name=_ordinal_image)
@@ -137,11 +143,11 @@ class OpenAIImages(ImageProvider):
                          reference.mime_type))
             for number, reference in enumerate(references, 1)
         ]
-        response = send(self.client, "POST", "images/edits", data=fields, files=files,
+        response = send(self.http, "POST", "images/edits", data=fields, files=files,
                         headers=self._headers(json_body=False), secrets=[self.config.api_key])
         return self._result(response, meta={"endpoint": "images/edits", "references": len(references)})
 
-    def _result(self, response, *, meta: dict | None = None) -> ImageResult:
+    def _result(self, response: httpx.Response, *, meta: dict[str, Any] | None = None) -> ImageResult:
         if response.is_error:
             raise self._error(response)
         body = read_json(response)
@@ -164,14 +170,14 @@ class OpenAIImages(ImageProvider):
         if item.get("url"):
             # The generation is paid for already: a failed download cannot be retried by generating again.
             try:
-                return download_image(self.client, item["url"], idempotent=False, **fields)
+                return download_image(self.http, item["url"], idempotent=False, **fields)
             except ProviderError as exc:
                 if exc.kind == "invalid_image":
                     raise
                 raise ProviderError("provider_error", f"image URL download failed: {exc.detail}") from exc
         raise ProviderError("provider_error", "data[0] has neither b64_json nor url")
 
-    def _error(self, response) -> ProviderError:
+    def _error(self, response: httpx.Response) -> ProviderError:
         secrets = [self.config.api_key]
         error = error_object(response)
         code = str(error.get("code") or "")
@@ -189,7 +195,7 @@ class OpenAIImages(ImageProvider):
     def model_status(self, name: str) -> str:
         """`GET /models/{id}`: 200 is live, 404 gone. OpenAI's models endpoint states no deprecation."""
         secrets = [self.config.api_key]
-        response = send(self.client, "GET", f"models/{name}", idempotent=True, headers=self._headers(),
+        response = send(self.http, "GET", f"models/{name}", idempotent=True, headers=self._headers(),
                         secrets=secrets)
         if response.status_code == 404:
             return "gone"
@@ -198,7 +204,7 @@ class OpenAIImages(ImageProvider):
         return "live"
 
     def check(self) -> str:
-        body = get_json(self.client, "models", headers=self._headers(), secrets=[self.config.api_key])
+        body = get_json(self.http, "models", headers=self._headers(), secrets=[self.config.api_key])
         models = [m.get("id", "") for m in body.get("data") or [] if isinstance(m, dict)]
         images = [m for m in models if re.match(r"(gpt-image|dall-e)", m)]
         return f"ok {len(models)} models, image models: {', '.join(sorted(images)) or 'none listed'}"
@@ -208,16 +214,16 @@ def _ordinal_image(number: int) -> str:
     return f"the {('first', 'second', 'third', 'fourth')[number - 1]} image" if number <= 4 else f"image {number}"
 
 
-def image_usage(usage: dict) -> dict[str, int]:
+def image_usage(usage: dict[str, Any]) -> dict[str, int]:
     """OpenAI image `usage` as the token kinds the pipeline prices. Output tokens are image tokens unless
     `output_tokens_details` splits them (newer models may write text as well)."""
 
-    def count(value) -> int:
+    def count(value: object) -> int:
         return value if isinstance(value, int) and value > 0 else 0
 
-    inputs = usage.get("input_tokens_details") if isinstance(usage.get("input_tokens_details"), dict) else {}
-    outputs = usage.get("output_tokens_details") if isinstance(usage.get("output_tokens_details"), dict) else {}
-    kinds = {}
+    inputs = json_object(usage.get("input_tokens_details"))
+    outputs = json_object(usage.get("output_tokens_details"))
+    kinds: dict[str, int] = {}
     if inputs:
         kinds["input_text"] = count(inputs.get("text_tokens"))
         kinds["input_image"] = count(inputs.get("image_tokens"))
@@ -231,7 +237,7 @@ def image_usage(usage: dict) -> dict[str, int]:
     return {kind: tokens for kind, tokens in kinds.items() if tokens}
 
 
-def error_object(response) -> dict:
+def error_object(response: httpx.Response) -> dict[str, Any]:
     """OpenAI's `{"error": {...}}` body, or {} when the body is not that (a proxy's HTML page)."""
     try:
         body = response.json()

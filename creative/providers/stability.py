@@ -21,6 +21,9 @@ image was made, so it is `unknown_outcome`, never retried.
 from __future__ import annotations
 
 import time
+from typing import Any
+
+import httpx
 
 from .base import (
     ImageJob,
@@ -67,7 +70,7 @@ class Stability(ImageProvider):
     reference_models = (RELIGHT,)
     reference_only_models = (RELIGHT,)
 
-    def _auth(self) -> dict:
+    def _auth(self) -> dict[str, str]:
         headers = {"Authorization": f"Bearer {self.config.api_key}"}
         if client_id := self.config.extra.get("client_id"):
             headers["stability-client-id"] = client_id
@@ -98,7 +101,7 @@ class Stability(ImageProvider):
             form["model"] = model_field
         headers = {**self._auth(), "Accept": self.config.extra.get("accept", "image/*")}
         response = send(
-            self.client, "POST", f"/v2beta/stable-image/generate/{endpoint}",
+            self.http, "POST", f"/v2beta/stable-image/generate/{endpoint}",
             # The endpoint takes multipart only; an empty file part makes httpx send multipart.
             data=form, files={"none": ""}, headers=headers, secrets=[self.config.api_key],
         )
@@ -129,7 +132,7 @@ class Stability(ImageProvider):
             form["seed"] = str(job.seed % 4294967295)
         files = {"subject_image": (f"product.{product.mime_type.split('/')[-1]}", product.data, product.mime_type)}
         headers = {**self._auth(), "Accept": "application/json"}
-        response = send(self.client, "POST", f"/v2beta/stable-image/edit/{RELIGHT}", data=form, files=files,
+        response = send(self.http, "POST", f"/v2beta/stable-image/edit/{RELIGHT}", data=form, files=files,
                         headers=headers, secrets=[self.config.api_key])
         self._raise_for(response)
         generation_id = read_json(response, kind="unknown_outcome").get("id")
@@ -155,13 +158,14 @@ class Stability(ImageProvider):
         result.meta.update(endpoint=f"edit/{RELIGHT}", generation_id=generation_id)
         return result
 
-    def _relight_poll(self, generation_id: str):
+    def _relight_poll(self, generation_id: str) -> httpx.Response:
         interval = float(self.config.extra.get("poll_seconds", RESULT_POLL_SECONDS))
         deadline = time.monotonic() + float(self.config.extra.get("poll_patience", RESULT_PATIENCE))
         headers = {**self._auth(), "Accept": "*/*"}
+        response: httpx.Response | None
         while True:
             try:
-                response = send(self.client, "GET", f"/v2beta/results/{generation_id}", idempotent=True,
+                response = send(self.http, "GET", f"/v2beta/results/{generation_id}", idempotent=True,
                                 headers=headers, secrets=[self.config.api_key])
             except ProviderError as exc:
                 if not exc.retryable:
@@ -183,12 +187,12 @@ class Stability(ImageProvider):
         if job.negative_prompt:
             # A negative weight is how v1 takes a negative prompt.
             prompts.append({"text": job.negative_prompt, "weight": -1})
-        payload = {"text_prompts": prompts, "width": width, "height": height, "samples": 1, "cfg_scale": 7,
+        payload: dict[str, Any] = {"text_prompts": prompts, "width": width, "height": height, "samples": 1, "cfg_scale": 7,
                    "steps": 30}
         if job.seed:
             payload["seed"] = job.seed
         headers = {**self._auth(), "Accept": "application/json"}
-        response = send(self.client, "POST", f"/v1/generation/{job.model}/text-to-image", json=payload,
+        response = send(self.http, "POST", f"/v1/generation/{job.model}/text-to-image", json=payload,
                         headers=headers, secrets=[self.config.api_key])
         self._raise_for(response)
         artifacts = read_json(response).get("artifacts") or []
@@ -199,14 +203,16 @@ class Stability(ImageProvider):
         # Historical SDXL price was 0.2-0.9 credits by steps (unverified), so no cost is claimed.
         return self._result(data, artifact.get("finishReason", ""), artifact.get("seed"), None, response)
 
-    def _result(self, data: bytes, finish: str, seed, credits: float | None, response) -> ImageResult:
+    def _result(
+        self, data: bytes, finish: str, seed: Any, credits: float | None, response: httpx.Response
+    ) -> ImageResult:
         if finish == "ERROR":
             raise ProviderError("provider_error", "finish reason ERROR")
         try:
             seed = int(seed) if seed not in (None, "") else None
         except (TypeError, ValueError):
             seed = None
-        meta = {"finish_reason": finish, "request_id": response.headers.get("x-request-id", "")}
+        meta: dict[str, Any] = {"finish_reason": finish, "request_id": response.headers.get("x-request-id", "")}
         if credits is not None:
             meta["credits"] = credits
         return image_result(
@@ -219,7 +225,7 @@ class Stability(ImageProvider):
             meta=meta,
         )
 
-    def _raise_for(self, response) -> None:
+    def _raise_for(self, response: httpx.Response) -> None:
         if not response.is_error:
             return
         secrets = [self.config.api_key]
@@ -243,5 +249,5 @@ class Stability(ImageProvider):
 
     def check(self) -> str:
         headers = {**self._auth(), "Accept": "application/json"}
-        body = get_json(self.client, "/v1/user/balance", headers=headers, secrets=[self.config.api_key])
+        body = get_json(self.http, "/v1/user/balance", headers=headers, secrets=[self.config.api_key])
         return f"ok {body.get('credits', '?')} credits"

@@ -62,7 +62,10 @@ def cutout_from_box(image: Image.Image, box: tuple[float, float, float, float]) 
     mask = _background_mask(crop.convert("RGB"))
     if mask is None:
         return Cutout(crop.convert("RGBA"), "box")
-    return _cropped(crop, mask, "box")
+    cut = _cropped(crop, mask, "box")
+    if cut is None:  # the mask kept nothing; callers read `.image`, which on None raises the same
+        raise AttributeError("the box holds no product to cut out")
+    return cut
 
 
 def _background_mask(rgb: Image.Image) -> Image.Image | None:

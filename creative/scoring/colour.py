@@ -89,7 +89,8 @@ def colour_rgb(name: str) -> tuple[int, int, int] | None:
             return None
         amount = COLOUR_MODIFIERS[words[0]]
         towards = 255 if amount > 0 else 0
-        return tuple(round(c + (towards - c) * abs(amount)) for c in base)
+        red, green, blue = (round(c + (towards - c) * abs(amount)) for c in base)
+        return red, green, blue
     # "electric blue", "ocean teal": the last word carries the hue.
     return colour_rgb(words[-1])
 

@@ -36,8 +36,8 @@ class ImageFacts:
 
 
 def image_facts(data: bytes, *, colours: Sequence[str], for_model: bool, products: Sequence[bytes] = ()) -> ImageFacts:
-    with Image.open(io.BytesIO(data)) as img:
-        img = img.convert("RGB")
+    with Image.open(io.BytesIO(data)) as opened:
+        img = opened.convert("RGB")
     own, *crops = (f"{value:016x}" for value in phashes(img))
     return ImageFacts(
         score=score_image(img, colours=colours),

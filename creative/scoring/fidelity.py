@@ -75,7 +75,8 @@ def _judge(work: Image.Image, cut: Image.Image, ncc: float, height: float, x: in
     # Shape first: a recoloured product still scores above a distorted one, and neither passes.
     score = 100 * shape**2 * (0.55 + 0.45 * colour)
     box = (x / work.width, y / work.height, (x + width) / work.width, (y + height) / work.height)
-    return Fidelity(round(score, 1), round(shape, 3), round(colour, 3), tuple(round(v, 3) for v in box))
+    x0, y0, x1, y1 = (round(v, 3) for v in box)
+    return Fidelity(round(score, 1), round(shape, 3), round(colour, 3), (x0, y0, x1, y1))
 
 
 def fidelity_in(image: Image.Image, cutouts: Sequence[bytes]) -> Fidelity | None:
@@ -153,7 +154,8 @@ def _stretch(value: float, floor: float, full: float) -> float:
 
 def _gradient(luma: np.ndarray) -> np.ndarray:
     gy, gx = np.gradient(luma)
-    return np.hypot(gx, gy)
+    magnitude: np.ndarray = np.hypot(gx, gy)
+    return magnitude
 
 
 def _edge_match(work: Image.Image, cut: Image.Image, x: int, y: int, width: int, height: int) -> float:

@@ -14,7 +14,7 @@ within a few bits of one of them.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 from PIL import Image
@@ -107,7 +107,7 @@ def _hashes(signature: int | Sequence[int]) -> Sequence[int]:
 
 
 def group_duplicates(
-    hashes: dict[int, int | Sequence[int]], *, scores: dict[int, float], threshold: int = DUPLICATE_THRESHOLD
+    hashes: Mapping[int, int | Sequence[int]], *, scores: dict[int, float], threshold: int = DUPLICATE_THRESHOLD
 ) -> dict[int, int]:
     """Map every id to its group's representative: the best-scoring member, the lowest id on ties.
 

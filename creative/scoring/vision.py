@@ -116,7 +116,8 @@ def validated_verdict(answer: dict, *, requirements: dict, spec: str) -> VisionV
         value = answer.get(name)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             scores[name] = float(min(100, max(0, value)))
-    comment = answer.get("comment") if isinstance(answer.get("comment"), str) else ""
+    comment = answer.get("comment")
+    comment = comment if isinstance(comment, str) else ""
     return VisionVerdict(
         spec=spec, scores=scores, comment=" ".join(comment.split())[:MAX_COMMENT_CHARS],
         must_include=_checks(answer.get("must_include"), requirements.get("must_include") or []),

@@ -5,6 +5,13 @@ document.addEventListener("htmx:beforeSwap", function (e) {
   if (e.detail.xhr.status === 422) { e.detail.shouldSwap = true; e.detail.isError = false; }
 });
 
+// A push over the websocket for a part that has a request of ours in flight waits for our answer, which renders
+// it afresh: swapped now, the part would leave our request's form detached and the answer would land nowhere.
+document.addEventListener("htmx:oobBeforeSwap", function (e) {
+  const target = e.detail.target;
+  if (target && target.querySelector && target.querySelector(".htmx-request")) { e.detail.shouldSwap = false; }
+});
+
 // <select data-autosubmit> sends its form as soon as it changes (the gallery's filters).
 document.addEventListener("change", function (e) {
   if (e.target.matches("[data-autosubmit]")) { e.target.form.submit(); }
@@ -44,13 +51,16 @@ window.creative = (function () {
   let progressText = null;
   let progressTimer = null;
   let lastProgressAt = 0;
+  let progressSaid = null;
   function announceProgress(text, urgent) {
+    if (text === progressSaid && !progressTimer) return;  // a push that changed nothing here is not news
     progressText = text;
     const wait = urgent ? 0 : Math.max(0, lastProgressAt + 8000 - Date.now());
     if (progressTimer) clearTimeout(progressTimer);
     progressTimer = setTimeout(function () {
       lastProgressAt = Date.now();
-      announce(progressText);
+      if (progressText !== progressSaid) announce(progressText);
+      progressSaid = progressText;
       progressTimer = null;
     }, wait);
   }
@@ -97,6 +107,11 @@ window.creative = (function () {
   }
 
   function focusFirstInvalid(root) {
+    // An error shown next to a field it names (data-for): a field kept by hx-preserve lost its new attributes.
+    (root || document).querySelectorAll("[role=alert][data-for]").forEach(function (alert) {
+      const field = document.getElementById(alert.dataset.for);
+      if (field) { field.setAttribute("aria-invalid", "true"); field.setAttribute("aria-describedby", alert.id); }
+    });
     const field = (root || document).querySelector("[aria-invalid=true]");
     if (field) { field.focus(); return true; }
     return false;
@@ -121,7 +136,8 @@ window.creative = (function () {
   }
 
   let before = { cards: {}, exports: {} };
-  let bulkRunning = false;
+  let bulkRunning = false;  // from the bulk request until its answer is read: cards are summed up, not read one by one
+  let bulkAnswered = false;
   const me = function () { return document.body.dataset.user || ""; };
 
   function cardLabel(card) {
@@ -171,17 +187,39 @@ window.creative = (function () {
     else announce(name + " started.");
   }
 
+  // Until the changes are described, the first look at each card wins: our own answer and a push over the
+  // websocket can both swap one card before either settles.
+  let finishTimer = null;
+  let swappedId = null;
   function beforeSwap(target) {
     rememberFocus();
     const part = snapshot(target);
-    Object.assign(before.cards, part.cards);
-    Object.assign(before.exports, part.exports);
+    before.cards = Object.assign(part.cards, before.cards);
+    before.exports = Object.assign(part.exports, before.exports);
+    if (target && target.id) swappedId = target.id;
+    if (target && target.id === "bulk-status") bulkAnswered = true;
+    // A swapped element may be replaced again before htmx settles it, and then its afterSettle never reaches
+    // the document: finish shortly anyway.
+    if (finishTimer) clearTimeout(finishTimer);
+    finishTimer = setTimeout(function () { finish(null); }, 60);
     if (target && target.id === "gallery-grid") before.grid = true;
     if (target && target.id === "export-list") before.exportList = true;
     if (target && target.id === "brief-progress") {
       before.progress = true;
       const status = document.getElementById("brief-status");
       before.status = status ? status.textContent.trim() : "";
+    }
+  }
+
+  function finish(target) {
+    if (finishTimer) { clearTimeout(finishTimer); finishTimer = null; }
+    if (!target && swappedId) target = document.getElementById(swappedId);
+    swappedId = null;
+    const status = document.getElementById("bulk-status");
+    afterSwap(target);
+    if (bulkAnswered && status) {
+      announce(status.textContent);
+      bulkRunning = bulkAnswered = false;
     }
   }
 
@@ -202,16 +240,11 @@ window.creative = (function () {
     let target = e.detail.target;
     // After an outerHTML swap the target is the element that left; its successor has the same id.
     if (target && !target.isConnected && target.id) target = document.getElementById(target.id);
-    const status = document.getElementById("bulk-status");
-    afterSwap(target);
-    if (bulkRunning && status) {
-      announce(status.textContent);
-      bulkRunning = false;
-    }
+    finish(target);
   });
   // Pushes over the websocket: every out-of-band part of one message, then one look at what changed.
   document.addEventListener("htmx:wsBeforeMessage", function () { rememberFocus(); });
-  document.addEventListener("htmx:wsAfterMessage", function () { afterSwap(null); });
+  document.addEventListener("htmx:wsAfterMessage", function () { finish(null); });
   document.addEventListener("htmx:responseError", function (e) {
     announce("That did not work (" + e.detail.xhr.status + "). Please try again.");
   });

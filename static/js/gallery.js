@@ -9,8 +9,14 @@
 
   const large = document.querySelector(".large-view");
   if (large) {
+    // Say where we are and which keys work, once the page has settled (a live region ignores the first paint).
+    setTimeout(function () {
+      const legend = document.getElementById("shortcuts");
+      if (legend && window.creative) window.creative.announce(legend.textContent.replace(/\s+/g, " ").trim());
+    }, 600);
     document.addEventListener("keydown", function (event) {
-      if (event.metaKey || event.ctrlKey || event.altKey) return;
+      if (event.metaKey || event.ctrlKey || event.altKey || event.defaultPrevented) return;
+      if (event.target.closest && event.target.closest("[role=slider]")) return;  // its arrows move the focal point
       if (typing(event)) {
         if (event.key === "Escape") event.target.blur();
         return;
@@ -18,12 +24,13 @@
       const card = large.querySelector(".card");
       const click = function (selector) {
         const button = card && card.querySelector(selector);
-        if (button) { button.click(); event.preventDefault(); }
+        // Focus first, so after the card is rendered again focus returns to this button, not to <body>.
+        if (button) { button.focus(); button.click(); event.preventDefault(); }
       };
       switch (event.key) {
         case "ArrowLeft": if (large.dataset.previous) window.location = large.dataset.previous; break;
         case "ArrowRight": if (large.dataset.next) window.location = large.dataset.next; break;
-        case "Escape": window.location = large.dataset.gallery; break;
+        case "Escape": window.location = large.dataset.gallery; break;  // #gen-<id>: the gallery focuses this card
         case "a": click("button.approve"); break;
         case "r": click("button.reject"); break;
         case "c": {
@@ -33,6 +40,17 @@
         }
       }
     });
+  }
+
+  // Back from the large view (#gen-<id>): focus that card's image link, not the top of the page.
+  const grid = document.getElementById("gallery-grid");
+  if (grid && /^#gen-\d+$/.test(window.location.hash)) {
+    const card = document.getElementById(window.location.hash.slice(1));
+    if (card) {
+      const target = card.querySelector("a.open") || card;
+      target.focus({ preventScroll: true });
+      card.scrollIntoView({ block: "center" });
+    }
   }
 
   function picked() {

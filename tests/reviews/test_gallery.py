@@ -191,7 +191,7 @@ def test_dashboard_shows_approval_rate_and_cost_per_approved_image(client, revie
         generation = make_scored(brief, model=priced, style="lifestyle", cost_cents=4)
         review_record(generation=generation, actor=Actor(user=reviewer), decision=decision)
     page = client.get(reverse("reviews:dashboard")).content.decode()
-    row = re.search(r"<th>priced</th>(.*?)</tr>", page, re.DOTALL).group(1)
+    row = re.search(r"<th scope=\"row\">priced</th>(.*?)</tr>", page, re.DOTALL).group(1)
     assert re.findall(r"<td>([^<]*)</td>", row) == ["4", "3", "1", "75%", "$0.16", "$0.0533"]
 
 

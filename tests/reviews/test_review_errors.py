@@ -18,7 +18,8 @@ def test_an_empty_comment_answers_the_card_with_an_inline_error(client, workspac
     body = response.content.decode()
     assert response.status_code == 422
     assert body.lstrip().startswith('<article class="card') and f'id="gen-{generation.id}"' in body
-    assert '<p class="error small" role="alert" data-testid="review-error">a comment needs text</p>' in body
+    assert (f'<p class="error small" role="alert" id="review-error-{generation.id}" data-for="comment-{generation.id}" '
+            'data-testid="review-error">a comment needs text</p>') in body
     assert "<img" in body or "placeholder" in body  # the picture stays
     assert Review.objects.count() == 0 and Activity.objects.count() == 0
     assert "{#" not in body and "{% comment" not in body  # template comments never reach the page

@@ -45,7 +45,7 @@ def compose_product_photography(plan: Plan, w: int, h: int, rng: random.Random) 
                                   (qx - qpw * 0.7, qbase)], fill=42)
     bg.paste(lighten(pal.light, 0.5), (0, 0), beam.filter(ImageFilter.GaussianBlur(qu * 0.04)))
     vignette(bg, 150)
-    img = bg.resize((w, h), Image.BICUBIC)
+    img = bg.resize((w, h), Image.Resampling.BICUBIC)
     sprite = product_sprite(plan, pw, ph, "soft", rng)
     x = round(cx - sprite.width / 2)
     gap = round(ph * 0.06) if plan.floats else 0
@@ -77,7 +77,7 @@ def compose_lifestyle(plan: Plan, w: int, h: int, rng: random.Random) -> Image.I
     draw_scene(scene, "soft", half, pal, plan.scenario, rng)
     q = stage.scaled(low_res(w, h))
     qu = min(q.w, q.h)
-    bg = scene.resize((q.w, q.h), Image.BILINEAR).filter(ImageFilter.GaussianBlur(qu * 0.014))
+    bg = scene.resize((q.w, q.h), Image.Resampling.BILINEAR).filter(ImageFilter.GaussianBlur(qu * 0.014))
     sun = mix(pal.light, (255, 190, 120), 0.55)  # lifestyle light is warm whatever the tone
     lx = plan.light_x * q.w
     light = glow(bg.size, (lx - q.w * 0.6, -q.h * 0.5, lx + q.w * 0.6, q.h * 0.45), qu * 0.25, 150, scale=2)
@@ -89,7 +89,7 @@ def compose_lifestyle(plan: Plan, w: int, h: int, rng: random.Random) -> Image.I
             bx, by, r = rng.uniform(0, q.w), rng.uniform(0, q.horizon), qu * rng.uniform(0.015, 0.06)
             draw.ellipse((bx - r, by - r, bx + r, by + r), fill=rng.randint(50, 130))
         bg.paste(colour, (0, 0), bokeh.filter(ImageFilter.GaussianBlur(qu * 0.004)))
-    img = bg.resize((w, h), Image.BICUBIC)
+    img = bg.resize((w, h), Image.Resampling.BICUBIC)
     top = round(h * (horizon_y(w, h, 0.7) + rng.uniform(-0.02, 0.03)))
     setting = plan.variant if plan.variant == "beach" else plan.scenario
     if setting in NATURAL_SURFACES:
@@ -114,15 +114,17 @@ def compose_lifestyle(plan: Plan, w: int, h: int, rng: random.Random) -> Image.I
 FRUIT: tuple[RGB, ...] = ((246, 140, 36), (214, 52, 50), (128, 190, 70), (250, 206, 60))
 
 
-def _props_3d(plan: Plan, stage: Stage, keep_clear: float, rng: random.Random):
+def _props_3d(
+    plan: Plan, stage: Stage, keep_clear: float, rng: random.Random
+) -> list[tuple[str, float, float, RGB, float, float]]:
     """(prop, width, height, colour, centre x, base y) around the podium; the scenario picks the props."""
     w, h, hz, u = stage.w, stage.h, stage.horizon, min(stage.w, stage.h)
     pal = plan.pal
     colours = (pal.secondary, pal.accent, lighten(pal.primary, 0.15), (246, 246, 246))
-    back = {"city": "tower", "outdoor": "hill", "home": "plant", "office": "plant"}.get(plan.scenario)
+    back = {"city": "tower", "outdoor": "hill", "home": "plant", "office": "plant"}.get(plan.scenario, "")
     front = {"sports": "ball", "kitchen": "fruit", "office": "cube"}.get(plan.scenario)
     front = front or rng.choice(("orb", "cube"))
-    props = []
+    props: list[tuple[str, float, float, RGB, float, float]] = []
 
     def clear_x(size: float) -> float | None:
         """A spot left or right of the podium where a prop this wide fits."""

@@ -5,7 +5,9 @@ from __future__ import annotations
 import itertools
 import math
 import random
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from PIL import Image, ImageDraw, ImageFilter
 
@@ -59,11 +61,11 @@ def gradient(size: tuple[int, int], stops: list[tuple[float, RGB]], vertical: bo
     strip = Image.new("RGB", (1, 256) if vertical else (256, 1))
     strip.putdata(ramp(stops))
     if vertical:
-        return strip.resize((1, h), Image.BILINEAR).resize((w, h), Image.NEAREST)
-    return strip.resize((w, 1), Image.BILINEAR).resize((w, h), Image.NEAREST)
+        return strip.resize((1, h), Image.Resampling.BILINEAR).resize((w, h), Image.Resampling.NEAREST)
+    return strip.resize((w, 1), Image.Resampling.BILINEAR).resize((w, h), Image.Resampling.NEAREST)
 
 
-def glow(size: tuple[int, int], box, soft: float, alpha: int = 255, scale: int = 8) -> Image.Image:
+def glow(size: tuple[int, int], box: Sequence[float], soft: float, alpha: int = 255, scale: int = 8) -> Image.Image:
     """A soft elliptical mask; blurred at 1/scale size, since a blur costs by the pixel."""
     w, h = size
     sw, sh = max(1, w // scale), max(1, h // scale)
@@ -72,10 +74,10 @@ def glow(size: tuple[int, int], box, soft: float, alpha: int = 255, scale: int =
     ImageDraw.Draw(mask).ellipse((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)), fill=alpha)
     if soft > 0:
         mask = mask.filter(ImageFilter.GaussianBlur(soft / scale))
-    return mask.resize((w, h), Image.BILINEAR)
+    return mask.resize((w, h), Image.Resampling.BILINEAR)
 
 
-def soft_ellipse(img: Image.Image, box, soft: float, alpha: int, colour: RGB) -> None:
+def soft_ellipse(img: Image.Image, box: Sequence[float], soft: float, alpha: int, colour: RGB) -> None:
     """Blend colour through a blurred ellipse (a shadow, a pool of light), touching only its neighbourhood."""
     x0, y0, x1, y1 = box
     pad = soft * 2 + 2
@@ -91,11 +93,11 @@ def vignette(img: Image.Image, strength: int, colour: RGB = BLACK) -> None:
     mask = Image.new("L", (max(1, w // 8), max(1, h // 8)), strength)
     sw, sh = mask.size
     ImageDraw.Draw(mask).ellipse((-sw * 0.12, -sh * 0.12, sw * 1.12, sh * 1.12), fill=0)
-    mask = mask.filter(ImageFilter.GaussianBlur(min(sw, sh) * 0.18)).resize((w, h), Image.BILINEAR)
+    mask = mask.filter(ImageFilter.GaussianBlur(min(sw, sh) * 0.18)).resize((w, h), Image.Resampling.BILINEAR)
     img.paste(colour, (0, 0), mask)
 
 
-def _box(box) -> tuple[float, float, float, float]:
+def _box(box: Sequence[float]) -> tuple[float, float, float, float]:
     x0, y0, x1, y1 = box
     return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
 
@@ -108,10 +110,10 @@ class Painter:
         self.draw = ImageDraw.Draw(img)
         self.outline = max(1, round(min(img.size) / 160)) if look == "flat" else 0
 
-    def edge_args(self) -> dict:
+    def edge_args(self) -> dict[str, Any]:
         return {"outline": self.ink, "width": self.outline} if self.outline else {}
 
-    def rect(self, box, fill: RGB, radius: float = 0, edge: bool = True) -> None:
+    def rect(self, box: Sequence[float], fill: RGB, radius: float = 0, edge: bool = True) -> None:
         box = _box(box)
         extra = self.edge_args() if edge else {}
         if radius > 0:
@@ -119,16 +121,16 @@ class Painter:
         else:
             self.draw.rectangle(box, fill=fill, **extra)
 
-    def ellipse(self, box, fill: RGB | None, edge: bool = True) -> None:
+    def ellipse(self, box: Sequence[float], fill: RGB | None, edge: bool = True) -> None:
         self.draw.ellipse(_box(box), fill=fill, **(self.edge_args() if edge else {}))
 
-    def poly(self, points, fill: RGB, edge: bool = True) -> None:
+    def poly(self, points: Iterable[Sequence[float]], fill: RGB, edge: bool = True) -> None:
         self.draw.polygon([tuple(p) for p in points], fill=fill, **(self.edge_args() if edge else {}))
 
-    def line(self, points, fill: RGB, width: float) -> None:
+    def line(self, points: Iterable[Sequence[float]], fill: RGB, width: float) -> None:
         self.draw.line([tuple(p) for p in points], fill=fill, width=max(1, round(width)))
 
-    def band(self, box, top: RGB, bottom: RGB) -> None:
+    def band(self, box: Sequence[float], top: RGB, bottom: RGB) -> None:
         x0, y0, x1, y1 = (round(c) for c in _box(box))
         if x1 <= x0 or y1 <= y0:
             return

@@ -9,12 +9,17 @@ another product.
 from __future__ import annotations
 
 import io
+import random
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from PIL import Image, ImageDraw, ImageFont
 
 from .colour import RGB, Palette, darken, mix
 from .products import draw_product
+
+if TYPE_CHECKING:  # plan.py imports this module
+    from .plan import Plan
 
 CUTOUT_SIDE = 1024  # the largest a product is drawn on a 1024 px ad; bigger cutouts are shrunk once
 # How strongly each look lights the product: (tint toward the light, falloff on the side away from it).
@@ -79,7 +84,7 @@ def placeholder(width: int, height: int, label: str, pal: Palette) -> Image.Imag
     return img
 
 
-def product_sprite(plan, width: int, height: int, look: str, rng) -> Image.Image:
+def product_sprite(plan: Plan, width: int, height: int, look: str, rng: random.Random) -> Image.Image:
     """The product of a plan (plan.py) as an RGBA sprite of about width x height: the advertiser's cutout,
     a product the renderer knows, or the labelled placeholder."""
     if plan.cutout is not None:

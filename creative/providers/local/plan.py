@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from PIL import Image
@@ -27,7 +28,7 @@ SETTING_FOR_PRODUCT = {"burger": "kitchen", "pizza": "kitchen", "car": "city", "
                        "apartment": "city", "laptop": "office", "shoe": "sports", "bottle": "outdoor"}
 
 
-def _match(table, *texts: str) -> str:
+def _match(table: Iterable[tuple[str, str]], *texts: str) -> str:
     for text in texts:
         for key, pattern in table:
             if text and re.search(pattern, text, re.IGNORECASE):

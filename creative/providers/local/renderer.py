@@ -47,7 +47,7 @@ def render(job: ImageJob) -> Image.Image:
     plan = plan_for(job, rng)
     img = COMPOSERS[plan.style](plan, w, h, rng)
     if img.size != (width, height):
-        img = img.resize((width, height), Image.BICUBIC if w < width else Image.LANCZOS)
+        img = img.resize((width, height), Image.Resampling.BICUBIC if w < width else Image.Resampling.LANCZOS)
     return img
 
 

@@ -156,8 +156,8 @@ def kitchen(p: Painter, st: Stage, pal: Palette, rng: random.Random) -> None:
     th, tw = max(4.0, h * 0.045), max(8.0, h * 0.09)
     for j, y in enumerate(range(int(h * 0.25), hz, int(th))):
         p.line([(0, y), (w, y)], grout, u * 0.25)
-        for x in range(int(-tw + (j % 2) * tw / 2), w, int(tw)):
-            p.line([(x, y), (x, y + th)], grout, u * 0.25)
+        for tile_x in range(int(-tw + (j % 2) * tw / 2), w, int(tw)):
+            p.line([(tile_x, y), (tile_x, y + th)], grout, u * 0.25)
     shelf_y = h * 0.22
     p.rect((0, shelf_y, w, shelf_y + u * 1.5), pal.tint((150, 110, 80), -0.2))
     x = rng.uniform(0.02, 0.1) * w
@@ -209,7 +209,7 @@ def outdoor(p: Painter, st: Stage, pal: Palette, rng: random.Random) -> None:
     # Three ranges, paler with distance: the cheapest depth cue there is.
     for amp, colour in ((0.55, mix(sky, haze, 0.55)), (0.42, pal.tint((110, 125, 140), -0.1)),
                         (0.3, pal.tint((70, 95, 90), -0.1))):
-        peaks = [(0, hz)]
+        peaks: list[tuple[float, float]] = [(0, hz)]
         n = rng.randint(3, 6)
         for i in range(n + 1):
             x = w * (i + rng.uniform(-0.3, 0.3)) / n
@@ -276,9 +276,9 @@ def city(p: Painter, st: Stage, pal: Palette, rng: random.Random) -> None:
     y = hz + (h - hz) * 0.12
     while y < h:
         t = (y - hz) / (h - hz)
-        near, far = u * 0.2 + t * u * 1.3, u * 0.2 + t * u
+        wide, narrow = u * 0.2 + t * u * 1.3, u * 0.2 + t * u  # the dash's half-widths, near and far
         bottom = y + t * h * 0.08
-        p.poly([(vx - far, y), (vx + far, y), (vx + near, bottom), (vx - near, bottom)], dash, edge=False)
+        p.poly([(vx - narrow, y), (vx + narrow, y), (vx + wide, bottom), (vx - wide, bottom)], dash, edge=False)
         y += t * h * 0.16 + u * 2
     lx = st.away(rng) * w
     p.rect((lx - u * 0.4, h * 0.12, lx + u * 0.4, hz + u * 2), (40, 42, 50))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
+from typing import Any
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
@@ -20,7 +22,7 @@ def _field(kind: str, light: int, gloss: int) -> Image.Image:
     lvec = (lx / norm, -0.59 / norm, 1 / norm)  # from the front, a little above, to the light's side
     hvec = (lvec[0] / 2, lvec[1] / 2, (lvec[2] + 1) / 2)
     hn = math.sqrt(sum(c * c for c in hvec))
-    hvec = tuple(c / hn for c in hvec)
+    hvec = (hvec[0] / hn, hvec[1] / hn, hvec[2] / hn)
     exponent = 12 + gloss * 6
 
     def shade(nx: float, ny: float, nz: float) -> int:
@@ -38,8 +40,8 @@ def _field(kind: str, light: int, gloss: int) -> Image.Image:
                 data[j * size + i] = shade(x, y, math.sqrt(1 - r2))
         return Image.frombytes("L", (size, size), bytes(data))
     if kind == "vert":
-        data = bytes(round(215 - 90 * (i / 255) ** 1.3) for i in range(256))
-        return Image.frombytes("L", (1, 256), data)
+        levels = bytes(round(215 - 90 * (i / 255) ** 1.3) for i in range(256))
+        return Image.frombytes("L", (1, 256), levels)
     values = []
     for i in range(256):
         x = (i + 0.5) / 256 * 2 - 1
@@ -95,7 +97,7 @@ class Sprite:
         rx = r * self.sh / self.sw
         return cx - rx, cy - r, cx + rx, cy + r
 
-    def part(self, kind: str, geom, colour: RGB, shade: str = "cyl", radius: float = 0.0,
+    def part(self, kind: str, geom: Sequence[Any], colour: RGB, shade: str = "cyl", radius: float = 0.0,
              outline: bool = True, sheen: float = 0.0, gloss: int = 4) -> None:
         if kind == "poly":
             points = [self.px(x, y) for x, y in geom]
@@ -115,7 +117,7 @@ class Sprite:
                 gloss = 0
             elif self.look == "glossy":
                 gloss += 3
-            fill = _field(shade, self.light, gloss).resize((bw, bh), Image.BILINEAR)
+            fill = _field(shade, self.light, gloss).resize((bw, bh), Image.Resampling.BILINEAR)
             fill.putpalette(_ramp(colour, self.look, self.pal))
             fill = fill.convert("RGB")
         if sheen:  # a window reflection across glass and screens
@@ -128,7 +130,9 @@ class Sprite:
         if outline and self.outline:
             self._shape(self.draw, kind, geom, (0, 0), radius)(outline=self.pal.ink, width=self.outline)
 
-    def _shape(self, draw: ImageDraw.ImageDraw, kind: str, geom, origin, radius: float):
+    def _shape(
+        self, draw: ImageDraw.ImageDraw, kind: str, geom: Sequence[Any], origin: tuple[int, int], radius: float
+    ) -> Callable[..., None]:
         ox, oy = origin
         if kind == "poly":
             pts = [(x * self.sw - ox, y * self.sh - oy) for x, y in geom]
@@ -143,10 +147,10 @@ class Sprite:
         r = radius * min(self.sw, self.sh)
         return lambda **kw: draw.rounded_rectangle(box, r, **kw)
 
-    def line(self, points, colour: RGB, width: float) -> None:
+    def line(self, points: Iterable[tuple[float, float]], colour: RGB, width: float) -> None:
         self.draw.line([self.px(x, y) for x, y in points], fill=colour, width=max(1, round(width * self.sh)))
 
-    def arc(self, box, start: float, end: float, colour: RGB, width: float) -> None:
+    def arc(self, box: Sequence[float], start: float, end: float, colour: RGB, width: float) -> None:
         (x0, y0), (x1, y1) = self.px(box[0], box[1]), self.px(box[2], box[3])
         self.draw.arc((x0, y0, x1, y1), start, end, fill=colour, width=max(1, round(width * self.sh)))
 
@@ -190,8 +194,8 @@ def cast_shadow(img: Image.Image, sprite: Image.Image, x: int, base_y: int, lean
     offset = min(0, shift)
     alpha = sprite.getchannel("A").point(lambda v: round(v * strength))
     # Output row y samples sprite row y / squash, sliding sideways by `shift` toward the top.
-    shadow = alpha.transform((out_w, sh), Image.AFFINE, (1, shift / sh, offset - shift, 0, 1 / squash, 0),
-                             Image.BILINEAR)
+    shadow = alpha.transform((out_w, sh), Image.Transform.AFFINE, (1, shift / sh, offset - shift, 0, 1 / squash, 0),
+                             Image.Resampling.BILINEAR)
     pad = round(soft * 2)
     if pad:
         framed = Image.new("L", (out_w + pad * 2, sh + pad * 2), 0)
