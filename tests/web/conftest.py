@@ -1,12 +1,12 @@
 """The world the permission matrix and the fuzz pass knock on: one brief run end to end, committed once."""
 
 import pytest
-from django.core.management import call_command
+from django.contrib.auth import get_user_model
 
 from creative import pipeline
 from creative.api.tokens import api_token_create
 from creative.export.adplatforms import SheetContext, platform_sheets
-from creative.models import Batch, Generation, Role, WebhookDelivery, WebhookEndpoint
+from creative.models import Batch, Generation, Role, WebhookDelivery, WebhookEndpoint, Workspace
 from reviews.decisions import Actor, approval_chain_for, approved_generations, review_record
 from reviews.guests import invite_create
 from tests.factories import LAUNCH_BRIEF, local_model, make_member, make_workspace
@@ -18,9 +18,9 @@ def world(django_db_setup, django_db_blocker):
     """One brief run end to end (five scored images, one approved and exported, shared, a guest invited),
     committed once for the module; each test's own changes roll back with its transaction."""
     with django_db_blocker.unblock():
-        workspace = make_workspace()
+        workspace, elsewhere = make_workspace(), make_workspace()
         users = {
-            "outsider": make_member(workspace=make_workspace(), role=Role.ADMIN),
+            "outsider": make_member(workspace=elsewhere, role=Role.ADMIN),
             "designer": make_member(workspace=workspace, role=Role.DESIGNER),
             "reviewer": make_member(workspace=workspace, role=Role.REVIEWER),
             "admin": make_member(workspace=workspace, role=Role.ADMIN, is_staff=True, is_superuser=True),
@@ -57,4 +57,7 @@ def world(django_db_setup, django_db_blocker):
             "share_token": link.signed_token, "guest_token": invite.token,
         }
         yield {"users": users, "kwargs": kwargs}
-        call_command("flush", interactive=False, verbosity=0)
+        # Delete what this world made, not the whole database: a flush would also drop the rows the
+        # migrations seed (the built-in renderer, the catalogue) that later tests in this worker read.
+        Workspace.objects.filter(id__in=[workspace.id, elsewhere.id]).delete()
+        get_user_model().objects.filter(id__in=[u.id for u in users.values()]).delete()
