@@ -47,6 +47,7 @@ POLL_LAG_SHARE = 0.05
 POLL_DEADLINE = timedelta(minutes=30)
 # How long the result of a paid call waits for the database to come back (a restart, a failover).
 STORE_PATIENCE = 120.0
+OUTAGE_FIRST_DELAY = 0.5
 EXTENSIONS = {"image/png": ".png", "image/jpeg": ".jpg", "image/webp": ".webp"}
 
 
@@ -135,10 +136,11 @@ def generation_run(*, generation_id: int, client: httpx.Client | None = None) ->
     started = time.monotonic()
     job_id = None
     try:
+        # What the call needs from the database (credentials, the product photos) is read through an outage too.
         name = generation.image_model.provider
         config = _through_outage(generation, lambda: provider_config(name))
+        job = _through_outage(generation, lambda: job_for(generation))
         with provider_for(name, client, config=config) as provider:
-            job = job_for(generation)
             if provider.is_async:
                 job_id = provider.submit(job)
                 _through_outage(generation, lambda: transitions.generation_submitted(
@@ -164,9 +166,9 @@ def generation_run(*, generation_id: int, client: httpx.Client | None = None) ->
 
 
 def _through_outage(generation: Generation, record):
-    """Record what a paid call returned (its image, or an async job id), retrying while the database is down:
-    the provider will not hand it over again, and a row left in flight would end as unknown_outcome."""
-    deadline, delay = time.monotonic() + STORE_PATIENCE, 0.5
+    """Run a query of a claimed call (what it sends, what it returned), retrying while the database is down:
+    the provider will not hand a result over again, and a row left in flight would end as unknown_outcome."""
+    deadline, delay = time.monotonic() + STORE_PATIENCE, OUTAGE_FIRST_DELAY
     while True:
         try:
             return record()
