@@ -22,7 +22,7 @@ import argparse  # noqa: E402
 import contextlib  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
-import resource  # noqa: E402
+import re  # noqa: E402
 import shutil  # noqa: E402
 import statistics  # noqa: E402
 import subprocess  # noqa: E402
@@ -364,7 +364,9 @@ def _child(path: str, *, images: int, sources: Path) -> None:
         seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu
     finally:
         shutil.rmtree(out, ignore_errors=True)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    # This process's own peak: ru_maxrss would carry the parent's over exec (the bench holding its sources).
+    status = Path("/proc/self/status").read_text()
+    peak = int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) // 1024
     print(json.dumps({"seconds": seconds, "cpu_seconds": cpu_seconds, "peak_rss_mb": peak, "bytes": written}))
 
 
