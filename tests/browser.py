@@ -108,6 +108,17 @@ def login(browser, app: RunningApp, username: str, password: str):
     return page
 
 
+def wait_until(page, expression: str, arg=None, *, timeout: float = 10_000) -> None:
+    """Wait until `expression` is truthy in the page. Playwright's wait_for_function polls by evaluating a
+    string in the page, which the app's Content-Security-Policy (no unsafe-eval) refuses; page.evaluate
+    goes through the DevTools protocol, which the policy does not govern."""
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(expression, arg):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout / 1000:.0f} s: {expression}")
+        page.wait_for_timeout(100)
+
+
 def screenshot(page, name: str):
     """Keep what the pages look like, for people to look at (tests/screenshots/ is git-ignored)."""
     folder = REPO / "tests" / "screenshots"
@@ -115,4 +126,4 @@ def screenshot(page, name: str):
     page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
 
 
-__all__ = ["app", "chromium", "login", "screenshot", "shutil"]
+__all__ = ["app", "chromium", "login", "screenshot", "shutil", "wait_until"]

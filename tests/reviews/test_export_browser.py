@@ -5,7 +5,7 @@ import zipfile
 
 import pytest
 
-from tests.browser import screenshot
+from tests.browser import screenshot, wait_until
 from tests.factories import LAUNCH_BRIEF
 
 # `app` and `chromium` are the shared fixtures tests/conftest.py takes from tests/browser.py.
@@ -33,9 +33,7 @@ def test_client_opens_a_share_link_and_downloads_the_zip(app, chromium):
     response = page.goto(f"{app.url}{path}")
 
     assert response.status == 200
-    page.wait_for_function(
-        "[...document.querySelectorAll('.share-image img')].every(i => i.naturalWidth > 0)"
-    )
+    wait_until(page, "[...document.querySelectorAll('.share-image img')].every(i => i.naturalWidth > 0)")
     assert page.locator(".share-image").count() == 1  # one candidate from five prompts x one image
     assert page.locator("a.file-download").count() == 8
     screenshot(page, "share-page")

@@ -1,5 +1,7 @@
 """A guest is one person: named once per invite per browser, counted once, shown only what a client may see."""
 
+import re
+
 import pytest
 from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
@@ -98,9 +100,12 @@ def test_client_sees_candidates_and_approved_images_and_nothing_internal(invite,
     shown = {g.id for g in (candidate, approved) if f'id="gen-{g.id}"' in page}
     hidden = {g.id for g in (set_aside, unpicked, failed) if f'id="gen-{g.id}"' in page}
     assert shown == {candidate.id, approved.id} and hidden == set()
-    for internal in ("91", "64", "Score breakdown", "sharpness", "$0.07", "cost", "Internal: cheap model",
-                     "Off brand", "Bob's private thought", "local", "Activity", "Export"):
+    for internal in ("Score breakdown", "sharpness", "$0.07", "cost", "Internal: cheap model",
+                     "Off brand", "Bob's private thought", "local", "Activity", "Export", 'class="score"'):
         assert internal not in page, internal
+    # The scores as text a person would read: ids elsewhere in the page (data-latest="664") are not scores.
+    text = re.sub(r"Image \d+", " ", re.sub(r"<[^>]*>", " ", page))
+    assert not re.search(r"(?<![\w.-])(91|64)(?![\w.-])", text) and not re.search(r"score \d", text)
     assert "Look at the strap" in page and "Lovely light" in page
     assert clara.get(reverse("reviews:guest_image", args=[invite.token, set_aside.id, "full"])).status_code == 404
     assert decide(clara, invite, set_aside, "approve").status_code == 404

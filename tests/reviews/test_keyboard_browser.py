@@ -6,7 +6,7 @@ region says what happened each time.
 
 import pytest
 
-from tests.browser import login, screenshot
+from tests.browser import login, screenshot, wait_until
 from tests.factories import LAUNCH_BRIEF
 
 pytestmark = pytest.mark.browser
@@ -20,9 +20,8 @@ ACTIVE = """() => {
 
 def announced(page, text: str):
     try:
-        page.wait_for_function("text => document.getElementById('announcer').textContent.includes(text)", arg=text,
-                               timeout=10_000)
-    except Exception:
+        wait_until(page, "text => document.getElementById('announcer').textContent.includes(text)", text)
+    except AssertionError:
         said = page.evaluate("document.getElementById('announcer').textContent")
         raise AssertionError(f"the live region says {said!r}, not {text!r}") from None
 
@@ -99,7 +98,8 @@ def test_reviewer_works_by_keyboard_and_others_do_not_move_the_focus(app, chromi
     tab_to(rita, f"#{second} button.comment")
     rita.keyboard.press("Enter")
     rita.wait_for_selector(f"#{second} [data-testid=review-error]")
-    assert rita.evaluate("document.activeElement.id") == f"comment-{number[second]}"
+    # Focus moves once the swap has settled (htmx's settle delay), a moment after the error is in the page.
+    wait_until(rita, f"document.activeElement.id === 'comment-{number[second]}'", timeout=3_000)
     assert rita.get_attribute(f"#comment-{number[second]}", "aria-invalid") == "true"
     screenshot(rita, "keyboard-gallery")
 
@@ -134,5 +134,5 @@ def test_reviewer_works_by_keyboard_and_others_do_not_move_the_focus(app, chromi
     rita.evaluate("document.activeElement.blur()")
     rita.keyboard.press("Escape")
     rita.wait_for_url(f"**{gallery_path}**#gen-{number[third]}")
-    rita.wait_for_function(f"document.activeElement.closest && document.activeElement.closest('#{third}') !== null")
+    wait_until(rita, f"document.activeElement.closest && document.activeElement.closest('#{third}') !== null")
     assert focus(rita)["card"] == third

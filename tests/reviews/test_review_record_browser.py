@@ -4,7 +4,7 @@ a guest sees the client's view and loses it the moment the link is revoked; phon
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import login, screenshot
+from tests.browser import login, screenshot, wait_until
 from tests.factories import LAUNCH_BRIEF
 
 pytestmark = pytest.mark.browser
@@ -81,11 +81,7 @@ def test_review_record_guests_and_revocation(app, chromium):
 
     # 5. Revoking the link closes the guest's open gallery at once.
     rita.click("#invites button:has-text('Revoke')")
-    for _ in range(50):  # wait_for_function would evaluate a string, which the Content-Security-Policy forbids
-        if guest.evaluate("() => window.__wsClosed") == 4403:
-            break
-        guest.wait_for_timeout(100)
-    assert guest.evaluate("() => window.__wsClosed") == 4403
+    wait_until(guest, "() => window.__wsClosed === 4403", timeout=5_000)
     assert guest.reload().status == 404
 
     # 23. The designer's gallery, and the top bar on a 390 px phone; no page asks for a missing favicon.

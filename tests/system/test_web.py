@@ -3,6 +3,7 @@
 import httpx
 import pytest
 
+from tests.browser import wait_until
 from tests.factories import LAUNCH_BRIEF
 
 pytestmark = [pytest.mark.system, pytest.mark.browser]
@@ -51,7 +52,7 @@ def test_an_event_from_a_worker_reaches_browsers_on_either_of_two_daphne_process
     on_b.goto(f"{web_b}{gallery_path}")
     pages = {"web-a": designer, "web-b": on_b}
     for page in pages.values():
-        page.wait_for_function("window.__wsOpen === true", timeout=15_000)
+        wait_until(page, "window.__wsOpen === true", timeout=15_000)
         page.evaluate("window.__sameDocument = true")  # survives only if the page never reloads
         assert page.locator("#brief-status").inner_text() == "analysing"
 

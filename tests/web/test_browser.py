@@ -5,7 +5,7 @@ import zipfile
 
 import pytest
 
-from tests.browser import login, screenshot
+from tests.browser import login, screenshot, wait_until
 from tests.factories import LAUNCH_BRIEF
 
 pytestmark = pytest.mark.browser
@@ -28,9 +28,12 @@ def test_brief_to_downloaded_zip_with_live_gallery(app, chromium):
 
     # Cards arrive over the websocket: the status reaches review and every thumbnail is there, no reload.
     designer.wait_for_selector("#brief-status:has-text('reviewing')", timeout=120_000)
-    designer.wait_for_function("document.querySelectorAll('#gallery-grid img').length === 15", timeout=30_000)
-    assert designer.evaluate("window.__sameDocument") is True
+    wait_until(designer, "document.querySelectorAll('#gallery-grid img').length === 15", timeout=30_000)
+    # Every card carries the brief's status, so "reviewing" can show a moment before the last cards get
+    # their ribbons: the shortlist is the three candidates once the pushes have arrived.
+    wait_until(designer, "document.querySelectorAll('.card.candidate').length >= 3")
     assert designer.locator(".card.candidate").count() == 3
+    assert designer.evaluate("window.__sameDocument") is True
     assert designer.locator("button.approve").count() == 0  # designers do not review
     screenshot(designer, "gallery-designer")
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser import login, screenshot
+from tests.browser import login, screenshot, wait_until
 from tests.factories import LAUNCH_BRIEF
 from tests.product_photos import bottle_photo, watch_photo
 
@@ -30,6 +30,7 @@ def test_uploaded_product_photo_is_in_the_gallery(app, chromium, tmp_path, name,
     reference.wait_for()
     assert designer.evaluate("(img) => img.complete && img.naturalWidth > 0", reference.element_handle())
     designer.wait_for_selector("#brief-status:has-text('reviewing')", timeout=120_000)
-    designer.wait_for_function("document.querySelectorAll('#gallery-grid img').length === 15", timeout=30_000)
+    wait_until(designer, "document.querySelectorAll('#gallery-grid img').length === 15", timeout=30_000)
+    wait_until(designer, "document.querySelectorAll('[data-testid=product-fidelity]').length === 15")
     assert designer.locator("[data-testid=product-fidelity]:has-text('product kept')").count() == 15
     screenshot(designer, f"gallery-product-{name}")
