@@ -40,7 +40,6 @@ import json  # noqa: E402
 import os  # noqa: E402
 import re  # noqa: E402
 import shutil  # noqa: E402
-import socket  # noqa: E402
 import sqlite3  # noqa: E402
 import statistics  # noqa: E402
 import subprocess  # noqa: E402
@@ -52,6 +51,7 @@ import httpx  # noqa: E402
 
 from bench import _ws  # noqa: E402
 from bench._common import epoch, process_cpu, table  # noqa: E402
+from bench._served import free_port, git, migrate, served  # noqa: E402
 
 IMAGES_PER_PROMPT = 3
 IMAGES = 15
@@ -140,10 +140,10 @@ def main() -> None:
     print(f"{os.cpu_count()} CPUs, 1-minute load average {load:.2f} before starting", flush=True)
     folder = Path(tempfile.mkdtemp(prefix="creative-first-image-"))
     worktree = folder / "baseline-tree"
-    head = _git("rev-parse", "--short", "HEAD")
-    baseline = _git("rev-parse", "--short", f"{args.baseline}^{{commit}}")
-    dirty = bool(_git("status", "--porcelain", "--untracked-files=no"))
-    _git("worktree", "add", "--detach", str(worktree), baseline)
+    head = git(ROOT, "rev-parse", "--short", "HEAD")
+    baseline = git(ROOT, "rev-parse", "--short", f"{args.baseline}^{{commit}}")
+    dirty = bool(git(ROOT, "status", "--porcelain", "--untracked-files=no"))
+    git(ROOT, "worktree", "add", "--detach", str(worktree), baseline)
     versions = [
         Version("baseline", f"baseline {baseline}", worktree, folder / "baseline"),
         Version("current", f"current {head}{'+wt' if dirty else ''}", ROOT, folder / "current"),
@@ -168,17 +168,10 @@ def main() -> None:
     print(json.dumps(_report(versions, load=load)))
 
 
-def _git(*args: str) -> str:
-    result = subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True, check=True)
-    return result.stdout.strip()
-
 
 def _prepare(version: Version) -> None:
     """A fresh database migrated by the version's own migrations, and a designer's session."""
-    result = subprocess.run([sys.executable, "manage.py", "migrate", "--verbosity", "0"], cwd=version.root,
-                            env=version.env, capture_output=True, text=True, timeout=300, check=False)
-    if result.returncode != 0:
-        raise RuntimeError(f"{version.label}: migrate failed:\n{result.stderr[-3000:]}")
+    migrate(version.root, version.env, label=version.label)
     result = subprocess.run([sys.executable, "-c", SEED_SCRIPT], cwd=version.root, env=version.env,
                             capture_output=True, text=True, timeout=300, check=False)
     if result.returncode != 0:
@@ -188,43 +181,14 @@ def _prepare(version: Version) -> None:
         raise RuntimeError(f"{version.label}: no default image model is enabled")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
 
 def _round(version: Version, *, settle: float) -> dict:
-    port = _free_port()
+    port = free_port()
     log_path = version.folder / "server.log"
-    with log_path.open("a") as log:
-        process = subprocess.Popen([sys.executable, "manage.py", "up", "--port", str(port)], cwd=version.root,
-                                   env=version.env, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            _wait_ready(process, port, log_path)
-            time.sleep(settle)
-            return asyncio.run(_submit_and_watch(version, port=port, pid=process.pid))
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+    with served(version.root, version.env, log_path, port=port) as process:
+        time.sleep(settle)
+        return asyncio.run(_submit_and_watch(version, port=port, pid=process.pid))
 
-
-def _wait_ready(process: subprocess.Popen, port: int, log_path: Path, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the server exited: {log_path.read_text()[-2000:]}")
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/login/", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.1)
-    raise RuntimeError("the server did not answer in time")
 
 
 async def _submit_and_watch(version: Version, *, port: int, pid: int) -> dict:

@@ -43,7 +43,6 @@ import json  # noqa: E402
 import os  # noqa: E402
 import re  # noqa: E402
 import shutil  # noqa: E402
-import socket  # noqa: E402
 import statistics  # noqa: E402
 import subprocess  # noqa: E402
 import tempfile  # noqa: E402
@@ -53,6 +52,7 @@ from dataclasses import dataclass, field  # noqa: E402
 import httpx  # noqa: E402
 
 from bench import _ws  # noqa: E402
+from bench._served import free_port, git, migrate, served  # noqa: E402
 
 BASELINE_COMMIT = "d81352e"
 GENERATIONS = 500
@@ -376,10 +376,10 @@ def main() -> None:
     print(f"{os.cpu_count()} CPUs, 1-minute load average {load:.2f} before starting", flush=True)
     folder = Path(tempfile.mkdtemp(prefix="creative-gallery-"))
     worktree = folder / "baseline-tree"
-    baseline_sha = _git("rev-parse", "--verify", f"{BASELINE_COMMIT}^{{commit}}")
-    head = _git("rev-parse", "--short", "HEAD")
-    dirty = bool(_git("status", "--porcelain", "--untracked-files=no"))
-    _git("worktree", "add", "--detach", str(worktree), baseline_sha)
+    baseline_sha = git(ROOT, "rev-parse", "--verify", f"{BASELINE_COMMIT}^{{commit}}")
+    head = git(ROOT, "rev-parse", "--short", "HEAD")
+    dirty = bool(git(ROOT, "status", "--porcelain", "--untracked-files=no"))
+    git(ROOT, "worktree", "add", "--detach", str(worktree), baseline_sha)
     versions = [
         Version("baseline", f"baseline {BASELINE_COMMIT}", worktree, folder / "baseline"),
         Version("current", f"current {head}{'+wt' if dirty else ''}", ROOT, folder / "current"),
@@ -416,17 +416,10 @@ def main() -> None:
     print(json.dumps(summary))
 
 
-def _git(*args: str) -> str:
-    result = subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True, check=True)
-    return result.stdout.strip()
-
 
 def _prepare(version: Version, *, clients: int, targets: int) -> None:
     """A fresh database migrated by the version's own migrations, then the shared seed."""
-    result = subprocess.run([sys.executable, "manage.py", "migrate", "--verbosity", "0"], cwd=version.root,
-                            env=version.env, capture_output=True, text=True, timeout=300, check=False)
-    if result.returncode != 0:
-        raise RuntimeError(f"{version.label}: migrate failed:\n{result.stderr[-3000:]}")
+    migrate(version.root, version.env, label=version.label)
     version.seed = _run_script(version, SEED_SCRIPT, {
         "clients": clients, "targets": targets, "generations": GENERATIONS, "prompts": PROMPTS,
         "candidates": CANDIDATES, "reviewed": REVIEWED,
@@ -443,42 +436,13 @@ def _run_script(version: Version, script: str, arguments: dict) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
 
 def _delivery(version: Version, *, clients: int, rounds: int) -> dict:
-    port = _free_port()
+    port = free_port()
     log_path = version.folder / "server.log"
-    with log_path.open("w") as log:
-        process = subprocess.Popen([sys.executable, "manage.py", "up", "--port", str(port)], cwd=version.root,
-                                   env=version.env, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            _wait_ready(process, port, log_path)
-            return asyncio.run(_deliver(version, port=port, clients=clients, rounds=rounds))
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+    with served(version.root, version.env, log_path, port=port):
+        return asyncio.run(_deliver(version, port=port, clients=clients, rounds=rounds))
 
-
-def _wait_ready(process: subprocess.Popen, port: int, log_path: Path, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the server exited: {log_path.read_text()[-2000:]}")
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/login/", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError("the server did not answer in time")
 
 
 async def _deliver(version: Version, *, port: int, clients: int, rounds: int) -> dict:
