@@ -6,8 +6,9 @@ permission's role set is 403.
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, TypeVar, cast
 
+from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
@@ -19,6 +20,8 @@ from creative.models import ApiToken, Brief, Export, Generation, Prompt
 
 __all__ = ["CAN_REVIEW", "CAN_WRITE_BRIEFS", "MEMBERS", "TokenAuth", "brief_for", "export_for", "generation_for",
            "prompt_for", "require", "token_of"]
+
+_Row = TypeVar("_Row", bound=Model)
 
 _REFUSALS: dict[frozenset[str], str] = {
     CAN_WRITE_BRIEFS: "This token's scope cannot write briefs: it needs the designer scope.",
@@ -47,42 +50,32 @@ def require(request: HttpRequest, roles: frozenset[str]) -> ApiToken:
 
 
 def brief_for(request: HttpRequest, brief_id: int, roles: frozenset[str] = MEMBERS) -> Brief:
-    token = token_of(request)
-    brief = Brief.objects.filter(id=brief_id, workspace_id=token.workspace_id).select_related("workspace").first()
-    if brief is None:
-        raise Http404("No such brief")
-    require(request, roles)
-    return brief
+    return _in_workspace(request, Brief.objects.select_related("workspace"), "workspace_id", roles,
+                         what="brief", id=brief_id)
 
 
 def prompt_for(request: HttpRequest, prompt_id: int, roles: frozenset[str] = MEMBERS) -> Prompt:
-    token = token_of(request)
-    prompt = Prompt.objects.filter(id=prompt_id, brief__workspace_id=token.workspace_id).select_related(
-        "brief").first()
-    if prompt is None:
-        raise Http404("No such prompt")
-    require(request, roles)
-    return prompt
+    return _in_workspace(request, Prompt.objects.select_related("brief"), "brief__workspace_id", roles,
+                         what="prompt", id=prompt_id)
 
 
 def generation_for(request: HttpRequest, generation_id: int, roles: frozenset[str] = MEMBERS) -> Generation:
-    token = token_of(request)
-    generation = (
-        Generation.objects.filter(id=generation_id, prompt__brief__workspace_id=token.workspace_id)
-        .select_related("prompt__brief__workspace", "image_model")
-        .first()
-    )
-    if generation is None:
-        raise Http404("No such image")
-    require(request, roles)
-    return generation
+    generations = Generation.objects.select_related("prompt__brief__workspace", "image_model")
+    return _in_workspace(request, generations, "prompt__brief__workspace_id", roles, what="image", id=generation_id)
 
 
 def export_for(request: HttpRequest, export_id: int, roles: frozenset[str] = MEMBERS) -> Export:
+    return _in_workspace(request, Export.objects.select_related("brief__workspace"), "brief__workspace_id", roles,
+                         what="export", id=export_id)
+
+
+def _in_workspace(request: HttpRequest, queryset: QuerySet[_Row], workspace_path: str, roles: frozenset[str], *,
+                  what: str, **lookup: Any) -> _Row:
+    """The token's workspace's object, else 404 whatever the scope (another workspace's ids are not
+    confirmed), then the scope's role checked (403)."""
     token = token_of(request)
-    export = Export.objects.filter(id=export_id, brief__workspace_id=token.workspace_id).select_related(
-        "brief__workspace").first()
-    if export is None:
-        raise Http404("No such export")
+    found = queryset.filter(**lookup, **{workspace_path: token.workspace_id}).first()
+    if found is None:
+        raise Http404(f"No such {what}")
     require(request, roles)
-    return export
+    return found
