@@ -22,12 +22,19 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
+import django
 from PIL import Image, ImageDraw, ImageFilter
 
-from bench._common import table
-from creative.export.presets import SEED_PRESETS
-from creative.export.render import Rendition, encode, naive_render_sizes, render_sizes
-from creative.scoring.heuristic import score_image
+# The renderer hands its pixels to the CPU pool (creative/cpu_pool.py), which reads the settings; with no
+# pool processes it draws in this process, on one core, which is what the budget is for.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ["CREATIVE_CPU_PROCESSES"] = "0"
+django.setup()
+
+from bench._common import table  # noqa: E402
+from creative.export.presets import SEED_PRESETS  # noqa: E402
+from creative.export.render import Rendition, encode, naive_render_sizes, render_sizes  # noqa: E402
+from creative.scoring.heuristic import score_image  # noqa: E402
 
 RENDER_BUDGET_MS = 150.0
 STYLES = ("product_photography", "lifestyle", "3d_render", "flat_illustration", "minimalist")
