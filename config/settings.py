@@ -199,6 +199,9 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT") or BASE_DIR / "media")
 MEDIA_URL = "/media/"
+# The API takes product photos as base64 in its JSON bodies (a feed's photos, up to 20 MB each); forms upload
+# files, which this limit does not count. Django's 2.5 MB would refuse a feed with one photo.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024 * 1024
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # The app serves its own static files (WhiteNoise) straight from the checkout and the installed apps, so no

@@ -1,5 +1,8 @@
 """Batches through the API: a product feed in, one brief per row; bad rows come back with their lines."""
 
+import base64
+import binascii
+
 from django.http import Http404, HttpRequest
 from ninja import Path, Router
 from ninja.errors import HttpError
@@ -23,7 +26,7 @@ def batch_out(batch: Batch) -> BatchOut:
         failed_rows=sum(1 for r in rows if r.error),
         rows=[BatchRowOut(line=r.line, name=r.name, brief_id=r.brief_id, status=r.brief.status if r.brief else None,
                           percent=progress[r.brief.id]["percent"] if r.brief else None, error=r.error,
-                          channels=r.channels) for r in rows],
+                          channels=r.channels, product_image=r.product_image) for r in rows],
     )
 
 
@@ -34,13 +37,21 @@ def batch_create(request: HttpRequest, payload: BatchIn):
     token = require(request, CAN_WRITE_BRIEFS)
     try:
         rows = pipeline.feed_rows(text=payload.feed, kind=payload.format)
+        photos = {name: _base64(name, data) for name, data in payload.product_images.items()}
         batch = pipeline.batch_submit(
             workspace=token.workspace, author=token.created_by, rows=rows, source=BatchSource.API,
             models=configured_models_named(payload.models), images_per_prompt=payload.images_per_prompt,
-            budget_cents=payload.budget_cents)
+            budget_cents=payload.budget_cents, images=pipeline.images_uploaded(photos))
     except ValueError as exc:  # FeedError, BriefError
         raise HttpError(422, str(exc)) from None
     return 201, batch_out(batch)
+
+
+def _base64(name: str, data: str) -> bytes:
+    try:
+        return base64.b64decode(data, validate=True)
+    except (binascii.Error, ValueError):
+        raise ValueError(f"product_images[{name!r}] is not base64") from None
 
 
 @router.get("/batches/{batch_id}", response={200: BatchOut, **ERRORS}, url_name="batch_read")

@@ -226,6 +226,9 @@ class BatchIn(Schema):
     models: list[str] = Field(min_length=1, max_length=LIST_ITEMS)
     images_per_prompt: int = Field(3, ge=1, le=10)
     budget_cents: int | None = Field(None, ge=0, le=100_000_000, description="Per brief.")
+    product_images: dict[str, str] = Field(
+        default_factory=dict, max_length=100,
+        description="The photos the feed's product_image column names: file name -> base64 PNG, JPEG or WebP.")
 
 
 class BatchRowOut(Schema):
@@ -236,6 +239,7 @@ class BatchRowOut(Schema):
     percent: int | None
     error: str
     channels: list[str]
+    product_image: str
 
 
 class BatchOut(Schema):

@@ -8,7 +8,7 @@ one module per stage; state changes go through `transitions`, tasks are sent onl
 from creative.pipeline.actions import generation_more_like_this, generation_promote, generation_retry
 from creative.pipeline.allowances import AllowanceError, allowance_left
 from creative.pipeline.analysis import brief_analyse
-from creative.pipeline.batches import FeedError, batch_submit, feed_rows
+from creative.pipeline.batches import FeedError, batch_submit, feed_rows, images_in_folder, images_uploaded
 from creative.pipeline.brand_kits import (
     brand_for,
     brand_kit_files,
@@ -66,6 +66,7 @@ __all__ = [
     "briefs_progress", "candidates_select", "costs_report", "export_create", "export_run", "exports_sweep",
     "feed_rows", "focal_point_set", "generation_fail", "generation_more_like_this", "generation_poll", "generation_promote",
     "generation_retry", "generation_run", "generation_score", "generation_store", "generations_sweep",
+    "images_in_folder", "images_uploaded",
     "presets_available", "presets_resolve", "prompt_update", "provider_for", "references_decode", "requirements_analyse", "requirements_changed",
     "share_file_bytes", "share_file_name", "share_link_count_download", "share_link_create", "share_link_find",
     "share_link_revoke", "share_zip_stream", "watermark_options_clean", "workspace_limits",

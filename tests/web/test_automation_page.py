@@ -86,3 +86,21 @@ def test_a_feed_uploaded_in_the_app_shows_its_batch_page(client, workspace, desi
     page = client.get(response["Location"]).content.decode()
     assert "1 brief started, 1 row refused" in page
     assert "the product name is empty" in page
+
+
+def test_a_feed_uploaded_with_its_product_photos(client, workspace, designer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from creative.models import Brief
+    from tests.factories import local_model
+    from tests.product_photos import bottle_photo
+
+    feed = SimpleUploadedFile("products.csv", b"name,product_image\nWater bottle,bottle.jpg\nMug,mug.png\n")
+    photo = SimpleUploadedFile("bottle.jpg", bottle_photo(size=(240, 300)), content_type="image/jpeg")
+    response = client.post(reverse("creative:batch_new", args=[workspace.id]),
+                           {"feed": feed, "product_photos": [photo], "models": [local_model().id],
+                            "images_per_prompt": "1"})
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "1 brief started, 1 row refused" in page and "no uploaded photo is named &#x27;mug.png&#x27;" in page
+    assert [(r.width, r.height) for r in Brief.objects.get().references.all()] == [(240, 300)]

@@ -86,7 +86,8 @@ class Command(BaseCommand):
 
         batch = sub.add_parser("batch", help="Start one brief per row of a product feed (CSV or JSON).")
         batch.add_argument("feed", type=Path, help="CSV with a header row, or a JSON array of objects: name, "
-                           "description, audience, colours, channels, product_image.")
+                           "description, audience, colours, channels, product_image (a photo's path, "
+                           "relative to the feed's folder).")
         batch.add_argument("--format", dest="feed_format", choices=["csv", "json"], default=None, help="Default: the file's extension.")
         batch.add_argument("--models", default="", help=f"Comma-separated model names (default: {default_models}).")
         batch.add_argument("--images-per-prompt", type=int, default=settings.CREATIVE_IMAGES_PER_PROMPT)
@@ -294,7 +295,7 @@ class Command(BaseCommand):
             raise usage_error("--images-per-prompt must be between 1 and 10.")
         batch = pipeline.batch_submit(workspace=self._workspace(workspace), author=None, rows=rows,
                                       source=BatchSource.CLI, models=self._models(models), images_per_prompt=images_per_prompt,
-                                      budget_cents=budget_cents)
+                                      budget_cents=budget_cents, images=pipeline.images_in_folder(feed.parent))
         result = [{"line": r.line, "name": r.name, "brief_id": r.brief_id, "error": r.error} for r in batch.rows.all()]
         if json:
             self.stdout.write(_json({"batch_id": batch.id, "rows": result}))
