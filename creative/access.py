@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 
-from creative.models import Brief, Export, Generation, Membership, Role, Workspace
+from creative.models import Batch, Brief, Export, Generation, Membership, Role, Workspace
 
 MEMBERS = frozenset(Role.values)  # see briefs, galleries, images, activity, brand kits; download exports
 CAN_WRITE_BRIEFS = frozenset({Role.DESIGNER, Role.ADMIN})  # write briefs, edit prompts, shape the brand kit
@@ -108,6 +108,14 @@ def _export(request: HttpRequest, export_id: int, roles: frozenset[str]) -> Expo
     return export
 
 
+def _batch(request: HttpRequest, batch_id: int, roles: frozenset[str]) -> Batch:
+    batch = Batch.objects.filter(id=batch_id, workspace__in=workspaces_for(request.user)).first()
+    if batch is None:
+        raise Http404("No such batch")
+    _require(request.user, batch.workspace_id, roles)
+    return batch
+
+
 def workspace_for_member(request: HttpRequest, workspace_id: int) -> Workspace:
     return _workspace(request, workspace_id, MEMBERS)
 
@@ -165,3 +173,11 @@ def brief_watch_level(user, brief_id: int) -> bool | None:
         Membership.objects.filter(user=user, workspace__briefs__id=brief_id).values_list("role", flat=True).first()
     )
     return None if role is None else role in CAN_REVIEW
+
+
+def batch_for_member(request: HttpRequest, batch_id: int) -> Batch:
+    return _batch(request, batch_id, MEMBERS)
+
+
+def batch_for_reviewer(request: HttpRequest, batch_id: int) -> Batch:
+    return _batch(request, batch_id, CAN_REVIEW)

@@ -1,17 +1,21 @@
 """Batches in the app: upload a product feed with shared settings, then watch every brief it started."""
 
+import tempfile
 from pathlib import PurePath
 
 from django import forms
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from creative import access, pipeline
 from creative.access import member_login_required
+from creative.export.presets import CHANNELS, DEFAULT_CHANNELS
+from creative.export.render import FORMATS
 from creative.forms import MultipleFileInput, configured_models
 from creative.models import Batch, BatchSource, ImageModel
 from creative.references.decode import REFERENCE_MAX_BYTES
+from reviews.exports import approved_export_create
 
 MAX_FEED_BYTES = 2_000_000
 MAX_FEED_PHOTOS = 100
@@ -81,15 +85,66 @@ def batch_new(request: HttpRequest, workspace_id: int) -> HttpResponse:
     return render(request, "creative/batch_new.html", {"workspace": workspace, "form": form})
 
 
+class BatchExportForm(forms.Form):
+    channels = forms.MultipleChoiceField(choices=list(CHANNELS.items()), initial=list(DEFAULT_CHANNELS),
+                                         widget=forms.CheckboxSelectMultiple)
+    formats = forms.MultipleChoiceField(choices=[(f, f.upper()) for f in FORMATS], initial=["webp"],
+                                        widget=forms.CheckboxSelectMultiple)
+
+
 @require_GET
 @member_login_required
 def batch_page(request: HttpRequest, batch_id: int) -> HttpResponse:
-    batch = Batch.objects.filter(id=batch_id, workspace__in=access.workspaces_for(request.user)).first()
-    if batch is None:
-        raise Http404("No such batch")
+    return _page(request, access.batch_for_member(request, batch_id))
+
+
+@require_POST
+@member_login_required
+def batch_export(request: HttpRequest, batch_id: int) -> HttpResponse:
+    """Export every brief's approved images with the same channels and formats; a brief with nothing
+    approved is listed with its reason, the others go on."""
+    batch = access.batch_for_reviewer(request, batch_id)
+    form = BatchExportForm(request.POST)
+    if not form.is_valid():
+        return _page(request, batch, export_form=form, status=422)
+    skipped, exported = [], 0
+    for row, brief in pipeline.batch_briefs(batch=batch):
+        try:
+            approved_export_create(brief=brief, requested_by=request.user, via=f"batch {batch.id}",
+                                   channels=form.cleaned_data["channels"], formats=form.cleaned_data["formats"])
+            exported += 1
+        except ValueError as exc:
+            skipped.append(f"line {row.line} ({row.name}): {exc}")
+    if not exported:
+        return _page(request, batch, export_form=form, skipped=skipped, status=422)
+    return _page(request, batch, skipped=skipped, exported=exported)
+
+
+@require_GET
+@member_login_required
+def batch_zip(request: HttpRequest, batch_id: int) -> FileResponse:
+    """One zip of the newest finished export of every brief in the batch, a folder per feed row."""
+    batch = access.batch_for_member(request, batch_id)
+    spool = tempfile.TemporaryFile()  # FileResponse closes it once sent
+    try:
+        pipeline.batch_zip_write(batch=batch, archive=spool)
+    except ValueError as exc:
+        spool.close()
+        raise Http404(str(exc)) from None
+    spool.seek(0)
+    return FileResponse(spool, as_attachment=True, filename=f"batch-{batch.id}.zip", content_type="application/zip")
+
+
+def _page(request: HttpRequest, batch: Batch, *, export_form: BatchExportForm | None = None,
+          skipped: list[str] | None = None, exported: int = 0, status: int = 200) -> HttpResponse:
     rows = list(batch.rows.select_related("brief"))
     progress = pipeline.briefs_progress(briefs=[r.brief for r in rows if r.brief])
+    exports = {entry.row.id: entry.export for entry in pipeline.batch_export_state(batch=batch).rows}
     return render(request, "creative/batch.html", {
-        "batch": batch, "rows": [(row, progress[row.brief.id] if row.brief else None) for row in rows],
+        "batch": batch,
+        "rows": [(row, progress[row.brief.id] if row.brief else None, exports.get(row.id)) for row in rows],
         "briefs": sum(1 for r in rows if r.brief), "refused": sum(1 for r in rows if r.error),
-    })
+        "can_review": access.role_in(request.user, batch.workspace_id) in access.CAN_REVIEW,
+        "export_form": export_form or BatchExportForm(), "skipped": skipped or [], "exported": exported,
+        "export_state": pipeline.batch_export_state(batch=batch),
+    }, status=status)

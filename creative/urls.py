@@ -68,5 +68,7 @@ urlpatterns = [
     path("share/", include(share)),
     path("workspaces/", include(workspaces)),
     path("batches/<int:batch_id>/", batch_views.batch_page, name="batch"),
+    path("batches/<int:batch_id>/export/", batch_views.batch_export, name="batch_export"),
+    path("batches/<int:batch_id>/zip/", batch_views.batch_zip, name="batch_zip"),
     path("focal-point/<int:generation_id>/", focal_views.focal_point, name="focal_point"),
 ]

@@ -7,8 +7,7 @@ from django.views.decorators.http import require_POST
 from creative import access
 from creative.access import member_login_required
 from creative.forms import watermark_posted
-from creative.pipeline import export_create
-from reviews.decisions import Actor, activity_record, approval_chain_for, approved_generations, comments_for
+from reviews.exports import approved_export_create
 
 
 def _export_options(post) -> dict:
@@ -52,24 +51,8 @@ def _list(request: HttpRequest, brief, *, error: str = "", status: int = 200) ->
 @member_login_required
 def export(request: HttpRequest, brief_id: int) -> HttpResponse:
     brief = access.brief_for_reviewer(request, brief_id)
-    approved = approved_generations(brief)
     try:
-        options = _export_options(request.POST)
-        export = export_create(
-            brief=brief,
-            generations=[g for g, _ in approved],
-            requested_by=request.user,
-            approvals={g.id: names for g, names in approved},
-            approval_chain=approval_chain_for(brief, approved),
-            comments=comments_for(approved),
-            **options,
-        )
+        approved_export_create(brief=brief, requested_by=request.user, **_export_options(request.POST))
     except ValueError as exc:
         return _list(request, brief, error=str(exc), status=422)
-    activity_record(
-        brief_id=brief.id,
-        actor=Actor(user=request.user),
-        verb="exported",
-        detail=f"export {export.id}: {len(approved)} image(s)",
-    )
     return _list(request, brief)

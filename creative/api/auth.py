@@ -16,9 +16,9 @@ from ninja.security import HttpBearer
 from creative.access import CAN_REVIEW, CAN_WRITE_BRIEFS, MEMBERS
 from creative.api import throttle
 from creative.api.tokens import api_token_find
-from creative.models import ApiToken, Brief, Export, Generation, Prompt
+from creative.models import ApiToken, Batch, Brief, Export, Generation, Prompt
 
-__all__ = ["CAN_REVIEW", "CAN_WRITE_BRIEFS", "MEMBERS", "TokenAuth", "brief_for", "export_for", "generation_for",
+__all__ = ["CAN_REVIEW", "CAN_WRITE_BRIEFS", "MEMBERS", "TokenAuth", "batch_for", "brief_for", "export_for", "generation_for",
            "prompt_for", "require", "token_of"]
 
 _Row = TypeVar("_Row", bound=Model)
@@ -62,6 +62,10 @@ def prompt_for(request: HttpRequest, prompt_id: int, roles: frozenset[str] = MEM
 def generation_for(request: HttpRequest, generation_id: int, roles: frozenset[str] = MEMBERS) -> Generation:
     generations = Generation.objects.select_related("prompt__brief__workspace", "image_model")
     return _in_workspace(request, generations, "prompt__brief__workspace_id", roles, what="image", id=generation_id)
+
+
+def batch_for(request: HttpRequest, batch_id: int, roles: frozenset[str] = MEMBERS) -> Batch:
+    return _in_workspace(request, Batch.objects.all(), "workspace_id", roles, what="batch", id=batch_id)
 
 
 def export_for(request: HttpRequest, export_id: int, roles: frozenset[str] = MEMBERS) -> Export:

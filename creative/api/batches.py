@@ -2,18 +2,29 @@
 
 import base64
 import binascii
+import tempfile
 
-from django.http import Http404, HttpRequest
+from django.http import FileResponse, HttpRequest
+from django.urls import reverse
 from ninja import Path, Router
 from ninja.errors import HttpError
 
 from creative import pipeline
-from creative.api.auth import CAN_WRITE_BRIEFS, require, token_of
+from creative.api.auth import CAN_REVIEW, CAN_WRITE_BRIEFS, batch_for, require, token_of
 from creative.api.briefs import configured_models_named
 from creative.api.idempotency import OPENAPI, idempotent
-from creative.api.responses import ERRORS, MAX_ID
-from creative.api.schemas import BatchIn, BatchOut, BatchRowOut
+from creative.api.responses import ERRORS, MAX_ID, binary
+from creative.api.schemas import (
+    BatchExportedRow,
+    BatchExportOut,
+    BatchIn,
+    BatchOut,
+    BatchRowOut,
+    BatchSkippedRow,
+    ExportIn,
+)
 from creative.models import Batch, BatchSource
+from reviews.exports import approved_export_create
 
 router = Router(tags=["batches"])
 
@@ -27,6 +38,7 @@ def batch_out(batch: Batch) -> BatchOut:
         rows=[BatchRowOut(line=r.line, name=r.name, brief_id=r.brief_id, status=r.brief.status if r.brief else None,
                           percent=progress[r.brief.id]["percent"] if r.brief else None, error=r.error,
                           channels=r.channels, product_image=r.product_image) for r in rows],
+        zip_url=reverse("api:batch_zip", args=[batch.id]) if pipeline.batch_export_state(batch=batch).ready else None,
     )
 
 
@@ -57,7 +69,43 @@ def _base64(name: str, data: str) -> bytes:
 @router.get("/batches/{batch_id}", response={200: BatchOut, **ERRORS}, url_name="batch_read")
 def batch_read(request: HttpRequest, batch_id: int = Path(ge=1, le=MAX_ID)):
     """Every row of the batch with its brief's progress."""
-    batch = Batch.objects.filter(id=batch_id, workspace_id=token_of(request).workspace_id).first()
-    if batch is None:
-        raise Http404("No such batch")
-    return batch_out(batch)
+    return batch_out(batch_for(request, batch_id))
+
+
+@router.post("/batches/{batch_id}/exports", response={201: BatchExportOut, **ERRORS}, url_name="batch_export_create",
+             openapi_extra=OPENAPI)
+@idempotent
+def batch_export_create(request: HttpRequest, payload: ExportIn, batch_id: int = Path(ge=1, le=MAX_ID)):
+    """Export every brief's approved images with the same options; a brief with nothing approved is skipped
+    with its reason (422 when none is exported). The batch's zip_url appears once they are done."""
+    batch = batch_for(request, batch_id, CAN_REVIEW)
+    exported, skipped = [], []
+    for row, brief in pipeline.batch_briefs(batch=batch):
+        try:
+            export = approved_export_create(
+                brief=brief, requested_by=token_of(request).created_by, via=f"API, batch {batch.id}",
+                channels=payload.channels, presets=payload.presets, formats=payload.formats, quality=payload.quality,
+                overlay=payload.overlay, headline=payload.headline if payload.overlay else None,
+                call_to_action=payload.call_to_action if payload.overlay else None)
+        except ValueError as exc:
+            skipped.append(BatchSkippedRow(line=row.line, brief_id=brief.id, reason=str(exc)))
+            continue
+        exported.append(BatchExportedRow(line=row.line, brief_id=brief.id, export_id=export.id))
+    if not exported:
+        reasons = "; ".join(f"line {s.line}: {s.reason}" for s in skipped) or "the batch started no brief"
+        raise HttpError(422, f"Nothing to export: {reasons}")
+    return 201, BatchExportOut(exported=exported, skipped=skipped)
+
+
+@router.get("/batches/{batch_id}/zip", response=ERRORS, url_name="batch_zip",
+            openapi_extra=binary("application/zip", "The newest finished export of every brief, one folder per row."))
+def batch_zip(request: HttpRequest, batch_id: int = Path(ge=1, le=MAX_ID)):
+    batch = batch_for(request, batch_id)
+    spool = tempfile.TemporaryFile()  # FileResponse closes it once sent
+    try:
+        pipeline.batch_zip_write(batch=batch, archive=spool)
+    except ValueError as exc:
+        spool.close()
+        raise HttpError(409, str(exc)) from None
+    spool.seek(0)
+    return FileResponse(spool, as_attachment=True, filename=f"batch-{batch.id}.zip", content_type="application/zip")

@@ -11,7 +11,7 @@ from creative.api.idempotency import OPENAPI, idempotent
 from creative.api.responses import ERRORS, MAX_ID, binary
 from creative.api.schemas import ExportIn, ExportOut, ShareLinkIn, ShareLinkOut
 from creative.models import Export, ShareLink
-from reviews.decisions import Actor, activity_record, approval_chain_for, approved_generations, comments_for
+from reviews.exports import approved_export_create
 
 router = Router(tags=["exports"])
 
@@ -36,21 +36,15 @@ def share_link_out(request: HttpRequest, link: ShareLink) -> ShareLinkOut:
 def export_create(request: HttpRequest, payload: ExportIn, brief_id: int = Path(ge=1, le=MAX_ID)):
     """Export the brief's approved images (as the gallery's export panel does); runs in the background."""
     brief = brief_for(request, brief_id, CAN_REVIEW)
-    user = token_of(request).created_by
-    approved = approved_generations(brief)
     try:
-        export = pipeline.export_create(
-            brief=brief, generations=[g for g, _ in approved], requested_by=user,
-            approvals={g.id: names for g, names in approved}, approval_chain=approval_chain_for(brief, approved),
-            comments=comments_for(approved), channels=payload.channels, presets=payload.presets,
-            formats=payload.formats, quality=payload.quality, overlay=payload.overlay,
+        export = approved_export_create(
+            brief=brief, requested_by=token_of(request).created_by, via="API", channels=payload.channels,
+            presets=payload.presets, formats=payload.formats, quality=payload.quality, overlay=payload.overlay,
             headline=payload.headline if payload.overlay else None,
             call_to_action=payload.call_to_action if payload.overlay else None,
         )
     except ValueError as exc:
         raise HttpError(422, str(exc)) from None
-    activity_record(brief_id=brief.id, actor=Actor(user=user), verb="exported",
-                    detail=f"export {export.id}: {len(approved)} image(s) (API)")
     export.refresh_from_db()  # an immediate queue has run it already
     return 201, export_out(export)
 

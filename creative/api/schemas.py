@@ -249,3 +249,21 @@ class BatchOut(Schema):
     briefs: int
     failed_rows: int
     rows: list[BatchRowOut]
+    zip_url: str | None = Field(description="The batch's zip, once its exports are done (POST .../exports first).")
+
+
+class BatchExportedRow(Schema):
+    line: int
+    brief_id: int
+    export_id: int
+
+
+class BatchSkippedRow(Schema):
+    line: int
+    brief_id: int
+    reason: str
+
+
+class BatchExportOut(Schema):
+    exported: list[BatchExportedRow]
+    skipped: list[BatchSkippedRow]

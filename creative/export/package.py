@@ -121,8 +121,9 @@ def package_write(
     return PackageResult(manifest=manifest, files=len(manifest), images=images)
 
 
-def manifest_csv(rows: Sequence[dict[str, Any]]) -> str:
-    """The manifest as CSV: lists joined with ';', the approval chain as reviewer@time, one comment a line."""
+def manifest_csv(rows: Sequence[dict[str, Any]], *, leading: Sequence[str] = ()) -> str:
+    """The manifest as CSV: lists joined with ';', the approval chain as reviewer@time, one comment a line;
+    `leading` columns (a batch's line and product) first."""
     flat = (
         {
             **row,
@@ -134,7 +135,7 @@ def manifest_csv(rows: Sequence[dict[str, Any]]) -> str:
         }
         for row in rows
     )
-    return csv_text(flat, fieldnames=MANIFEST_FIELDS, extrasaction="ignore")
+    return csv_text(flat, fieldnames=(*leading, *MANIFEST_FIELDS), extrasaction="ignore")
 
 
 def rendition_name(folder: str, rendition: Rendition) -> str:

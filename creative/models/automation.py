@@ -176,7 +176,7 @@ class BatchRow(models.Model):
     line = models.PositiveIntegerField(help_text="The row's line in a CSV feed, or its position in a JSON feed.")
     name = models.CharField(max_length=200, blank=True)
     data = models.JSONField(default=dict, help_text="The row as read from the feed.")
-    # Kept for the product-photo feature (issue 17): not used to generate yet.
+    # The feed's name for the row's product photo (a path, or an uploaded file's name): its brief shows it.
     product_image = models.CharField(max_length=500, blank=True)
     channels = models.JSONField(default=list, blank=True)
     brief = models.ForeignKey("creative.Brief", models.SET_NULL, null=True, blank=True, related_name="batch_rows")

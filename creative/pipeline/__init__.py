@@ -8,6 +8,7 @@ one module per stage; state changes go through `transitions`, tasks are sent onl
 from creative.pipeline.actions import generation_more_like_this, generation_promote, generation_retry
 from creative.pipeline.allowances import AllowanceError, allowance_left
 from creative.pipeline.analysis import brief_analyse
+from creative.pipeline.batch_exports import batch_briefs, batch_export_state, batch_zip_write
 from creative.pipeline.batches import FeedError, batch_submit, feed_rows, images_in_folder, images_uploaded
 from creative.pipeline.brand_kits import (
     brand_for,
@@ -59,7 +60,7 @@ from creative.pipeline.submission import (
 from creative.pipeline.sweeps import exports_sweep, generations_sweep
 
 __all__ = [
-    "AllowanceError", "BriefError", "Estimate", "FeedError", "allowance_left", "batch_submit", "brand_for", "brand_kit_files",
+    "AllowanceError", "BriefError", "Estimate", "FeedError", "allowance_left", "batch_briefs", "batch_export_state", "batch_submit", "batch_zip_write", "brand_for", "brand_kit_files",
     "brand_kit_files_prune", "brand_kit_font_set", "brand_kit_for", "brand_kit_logo_set", "brief_advance", "brief_analyse", "brief_estimate",
     "brief_estimate_cents", "brief_progress", "brief_prompts_regenerate", "brief_reference_box_set", "brief_references_add", "brief_requirements_confirm", "brief_start",
     "brief_submit",

@@ -1,7 +1,9 @@
 """Batches from a product feed: one brief per row, bad rows reported with their line, the rest go on."""
 
 import base64
+import io
 import json
+import zipfile
 
 import pytest
 
@@ -90,3 +92,31 @@ def test_a_body_over_the_limit_is_a_json_400(designer_api, settings):
                                                      "product_images": {"bottle.jpg": "A" * 200_000}})
     assert response.status_code == 400
     assert response.json() == {"detail": "The request body is too large."}
+
+
+@pytest.mark.django_db(transaction=True)  # the briefs' generations are queued on commit
+def test_a_batch_exported_through_the_api_is_one_zip(designer_api, reviewer_api, workspace):
+    from creative.models import Generation
+    from reviews.decisions import Actor, review_record
+    from tests.factories import make_member
+
+    feed = json.dumps([{"name": "Water bottle"}, {"name": "Mug"}])
+    batch = designer_api.post("/api/v1/batches", {"feed": feed, "format": "json", "models": [local_model().name],
+                                                  "images_per_prompt": 1}).json()
+    bottle = batch["rows"][0]["brief_id"]
+    candidate = Generation.objects.filter(prompt__brief_id=bottle, candidate=True).first()
+    review_record(generation=candidate, actor=Actor(user=make_member(workspace=workspace)), decision="approve")
+    assert designer_api.get(f"/api/v1/batches/{batch['id']}/zip").status_code == 409  # nothing exported yet
+
+    response = reviewer_api.post(f"/api/v1/batches/{batch['id']}/exports", {"channels": ["instagram"],
+                                                                            "formats": ["jpeg"]})
+
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert [(r["line"], r["brief_id"]) for r in body["exported"]] == [(1, bottle)]
+    assert [r["line"] for r in body["skipped"]] == [2]
+    read = designer_api.get(f"/api/v1/batches/{batch['id']}").json()
+    assert read["zip_url"] == f"/api/v1/batches/{batch['id']}/zip"
+    download = designer_api.get(read["zip_url"])
+    names = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content))).namelist()
+    assert "manifest.csv" in names and any(n.startswith("0001-water-bottle/") and n.endswith(".jpg") for n in names)

@@ -46,6 +46,8 @@ ACCESS = {
     ("POST", "/api/v1/exports/{export_id}/share-links/{share_link_id}/revoke"): (REVIEW, None),
     ("POST", "/api/v1/batches"): (DESIGN, {"feed": "name\nsmartwatch\n", "format": "csv", "models": ["{model}"]}),
     ("GET", "/api/v1/batches/{batch_id}"): (READ, None),
+    ("POST", "/api/v1/batches/{batch_id}/exports"): (REVIEW, {"formats": ["jpeg"], "channels": ["meta"]}),
+    ("GET", "/api/v1/batches/{batch_id}/zip"): (READ, None),
     ("GET", "/api/v1/models"): (READ, None),
     ("GET", "/api/v1/briefs/{brief_id}/costs"): (READ, None),
     ("GET", "/api/v1/costs"): (READ, None),

@@ -36,7 +36,7 @@ def test_product_photos_are_found_beside_the_feed(tmp_path):
     (tmp_path / "photos" / "bottle.jpg").write_bytes(bottle_photo(size=(240, 300)))
     feed = tmp_path / "products.csv"
     feed.write_text("name,product_image\nWater bottle,photos/bottle.jpg\nMug,photos/mug.png\n")
-    out, err = run_command("batch", str(feed), "--models", "local", "--images-per-prompt", "1")
+    _, err = run_command("batch", str(feed), "--models", "local", "--images-per-prompt", "1")
     brief = Brief.objects.get()
     assert [(r.width, r.height) for r in brief.references.all()] == [(240, 300)]
     assert f"line 3: no product photo at {tmp_path / 'photos' / 'mug.png'}" in err

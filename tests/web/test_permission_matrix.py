@@ -104,6 +104,9 @@ EXPECTED = {
     "creative:webhook_redeliver": (NOT_GET, _row(403, 403, 404, 403, 403, 302)),
     "creative:batch_new": (_row(302, 302, 404, 200, 403, 200), _row(403, 403, 404, 422, 403, 422)),
     "creative:batch": (_row(302, 302, 404, 200, 200, 200), NOT_GET),
+    # Reviewers export a batch; every member downloads it (404 here: the world's batch has no export yet).
+    "creative:batch_export": _action(designer=403, reviewer=422),
+    "creative:batch_zip": (_row(302, 302, 404, 404, 404, 404), NOT_GET),
 }
 # Django's admin: staff only (a workspace admin is staff, as `manage.py up` makes them); every other
 # visitor is sent to the admin's login. Its own answers to staff (lists, forms, redirects) are Django's.
