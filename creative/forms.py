@@ -13,6 +13,8 @@ from creative.pipeline.share_links import MAX_SHARE_DAYS
 from creative.providers.credentials import is_configured
 from creative.providers.registry import PROVIDERS, TERMS_WARNINGS
 from creative.references import ReferenceImageError
+from creative.shapes import CHOICES as SHAPE_CHOICES
+from creative.shapes import default_shapes
 
 
 def watermark_posted(post) -> dict:
@@ -142,6 +144,9 @@ class MultipleImageField(forms.FileField):
             raise forms.ValidationError(str(exc), code="invalid_image") from None
 
 
+SHAPES_SHOWN = "shapes_shown"
+
+
 class BriefForm(forms.Form):
     text = LimitedCharField(
         limit=text_limits.BRIEF_TEXT, what="The brief",
@@ -151,6 +156,12 @@ class BriefForm(forms.Form):
     )
     models = ModelChoiceField(queryset=ImageModel.objects.none(), widget=forms.CheckboxSelectMultiple)
     images_per_prompt = forms.IntegerField(min_value=1, max_value=10, initial=3)
+    # The page always posts SHAPES_SHOWN with the boxes, so none ticked there is an error; a post without
+    # either (scripts, old pages) is square, as before shapes.
+    shapes = forms.MultipleChoiceField(
+        choices=SHAPE_CHOICES, initial=default_shapes, widget=forms.CheckboxSelectMultiple, required=False,
+        label="Shapes", help_text="Each image is made in every shape chosen, natively where the model can.",
+    )
     budget_cents = forms.IntegerField(min_value=1, max_value=MAX_BUDGET_CENTS, required=False, label="Budget (cents)",
                                       help_text="Optional: no image is requested that would cross it.")
     review_prompts = forms.BooleanField(required=False, label="Review prompts before generating",
@@ -194,6 +205,13 @@ class BriefForm(forms.Form):
             self.question = str(exc)
         return text
 
+    def clean_shapes(self):
+        chosen = self.cleaned_data["shapes"]
+        if not chosen and SHAPES_SHOWN in self.data:
+            raise forms.ValidationError("Choose at least one shape: square, portrait, story, landscape or wide.",
+                                        code="required")
+        return chosen or default_shapes()
+
     def clean(self):
         cleaned = super().clean()
         if getattr(self, "question", ""):
@@ -206,6 +224,7 @@ class EstimateForm(EdgeForm):
 
     models = BoundedModelMultipleChoiceField(queryset=ImageModel.objects.none(), required=False)
     images_per_prompt = forms.IntegerField(min_value=1, max_value=10, required=False)
+    shapes = forms.MultipleChoiceField(choices=SHAPE_CHOICES, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

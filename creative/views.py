@@ -61,6 +61,7 @@ def brief_new(request: HttpRequest) -> HttpResponse:
                     budget_cents=form.cleaned_data["budget_cents"],
                     review_prompts=form.cleaned_data["review_prompts"],
                     review_requirements=form.cleaned_data["review_requirements"],
+                    shapes=form.cleaned_data["shapes"],
                 )
                 pipeline.brief_references_add(brief=brief, photos=form.cleaned_data["product_photos"],
                                               logo=form.cleaned_data["use_logo"])
@@ -87,7 +88,8 @@ def brief_estimate(request: HttpRequest) -> HttpResponse:
         return render(request, "_error.html", {"message": form.error_text()}, status=422)
     models = list(form.cleaned_data["models"])
     per_prompt = form.cleaned_data["images_per_prompt"] or 1
-    estimate = pipeline.brief_estimate(models=models, images_per_prompt=per_prompt)
+    estimate = pipeline.brief_estimate(models=models, images_per_prompt=per_prompt,
+                                       shapes=form.cleaned_data["shapes"] or None)
     workspaces = _writable_workspaces(request)  # the form's workspace picker, first by default
     workspace = next((w for w in workspaces if str(w.id) == request.GET.get("workspace")), workspaces[0])
     return render(request, "creative/_estimate.html", {

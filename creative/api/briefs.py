@@ -39,7 +39,7 @@ def brief_out(brief: Brief, progress: dict) -> BriefOut:
     return BriefOut(
         id=brief.id, status=brief.status, title=brief.title, text=brief.text, requirements=brief.requirements or {},
         error=brief.error, budget_cents=brief.budget_cents, images_per_prompt=brief.images_per_prompt,
-        models=[m.name for m in brief.image_models.all()], created=brief.created,
+        shapes=brief.shapes, models=[m.name for m in brief.image_models.all()], created=brief.created,
         progress=progress_out(progress), gallery_url=brief.get_absolute_url(),
     )
 
@@ -68,7 +68,7 @@ def brief_create(request: HttpRequest, payload: BriefIn):
             workspace=token.workspace, author=token.created_by, text=text, models=configured_models_named(payload.models),
             images_per_prompt=payload.images_per_prompt, budget_cents=payload.budget_cents,
             review_prompts=payload.review_prompts, review_requirements=payload.review_requirements,
-            requirements=requirements,
+            requirements=requirements, shapes=payload.shapes,
         )
     except pipeline.BriefError as exc:
         raise HttpError(422, str(exc)) from None

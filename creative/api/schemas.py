@@ -10,6 +10,7 @@ from ninja import Field, Schema
 from pydantic import BeforeValidator, StrictBool
 
 from creative import text_limits
+from creative.shapes import SHAPES, default_shapes
 
 # Sizes a person could mean; anything longer is refused with 422 before a domain function sees it.
 SHORT = 200
@@ -51,6 +52,8 @@ class BriefIn(Schema):
     budget_cents: int | None = Field(None, ge=0, le=100_000_000)
     review_prompts: StrictBool = False
     review_requirements: StrictBool = False
+    shapes: list[str] = Field(default_factory=default_shapes, min_length=1, max_length=len(SHAPES),
+                              description=f"Shapes each image is made in: {', '.join(SHAPES)}.")
 
 
 class ProgressOut(Schema):
@@ -71,6 +74,7 @@ class BriefOut(Schema):
     error: str
     budget_cents: int | None
     images_per_prompt: int
+    shapes: list[str]
     models: list[str]
     created: datetime
     progress: ProgressOut

@@ -39,6 +39,7 @@ MANIFEST_FIELDS = (
     "bytes",
     "sha256",
     "generation_id",
+    "source_generation_id",
     "model",
     "provider",
     "prompt",
@@ -60,6 +61,9 @@ class PackageItem:
     focal: tuple[float, float] = (0.5, 0.5)
     provenance: Provenance = field(default_factory=lambda: Provenance(model="unknown"))
     fields: dict[str, Any] = field(default_factory=dict)  # manifest columns: generation_id, model, prompt, score ...
+    # The presets rendered from this source; None: all of the options'. An approved image whose shapes were
+    # made apart is several items in one folder, each preset cut from the closest-shaped source.
+    presets: Sequence[Preset] | None = None
 
 
 @dataclass(frozen=True)
@@ -166,7 +170,7 @@ def _submit(item: PackageItem, image: Image.Image, options: PackageOptions) -> l
     finishing = Finishing(finish=options.finish, xmp=xmp_packet(item.provenance), seal=seal)
     return render_sizes_submit(
         image,
-        presets=options.presets,
+        presets=options.presets if item.presets is None else item.presets,
         focal=item.focal,
         formats=options.formats,
         quality=options.quality,

@@ -4,6 +4,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from creative.shapes import default_shapes
+
 
 class BriefStatus(models.TextChoices):
     DRAFT = "draft"
@@ -35,6 +37,8 @@ class Brief(models.Model):
     budget_cents = models.PositiveIntegerField(null=True, blank=True, help_text="No generation may cross it.")
     image_models = models.ManyToManyField("creative.ImageModel", related_name="briefs")
     images_per_prompt = models.PositiveSmallIntegerField(default=3)
+    # Channel shapes (creative.shapes keys) each prompt, seed and model is made in, natively where it can be.
+    shapes = models.JSONField(default=default_shapes, blank=True)
     created = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from creative.shapes import SHAPES, ratio_label
+
 
 class GenerationStatus(models.TextChoices):
     PENDING = "pending"
@@ -33,6 +35,8 @@ class Generation(models.Model):
     image_model = models.ForeignKey("creative.ImageModel", models.PROTECT, related_name="generations")
     status = models.CharField(max_length=16, choices=GenerationStatus, default=GenerationStatus.PENDING)
     seed = models.PositiveIntegerField(default=0)
+    # The creative.shapes key its job asks for; empty (made before shapes): the model's first listed size.
+    shape = models.CharField(max_length=16, blank=True, default="")
     attempt = models.PositiveSmallIntegerField(default=0)
     idempotency_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     job_id = models.CharField(max_length=500, blank=True)
@@ -84,6 +88,13 @@ class Generation(models.Model):
     @property
     def is_final(self) -> bool:
         return self.status in FINAL_STATUSES
+
+    @property
+    def shape_ratio(self) -> str:
+        """The card's shape badge: the channel shape the picture is closest to ("9:16"), else the one asked for."""
+        if self.width and self.height:
+            return ratio_label(self.width, self.height)
+        return SHAPES[self.shape].ratio if self.shape in SHAPES else ""
 
     @property
     def cost(self):

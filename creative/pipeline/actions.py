@@ -38,7 +38,7 @@ def generation_more_like_this(*, generation: Generation, member=None) -> Generat
         allowance_take(workspace=generation.prompt.brief.workspace, user=member, images=1,
                        kind=RequestKind.MORE_LIKE_THIS, brief=generation.prompt.brief)
         twin = Generation.objects.create(
-            prompt=generation.prompt, image_model=generation.image_model,
+            prompt=generation.prompt, image_model=generation.image_model, shape=generation.shape,
             seed=random.SystemRandom().randrange(1, 2**31),
             estimated_cost_cents=pricing.image_estimate_cents(model=generation.image_model),
         )

@@ -7,6 +7,7 @@ it through `creative.export.package`, streaming the zip to a temporary file and 
 from __future__ import annotations
 
 import logging
+import math
 import tempfile
 from collections.abc import Sequence
 
@@ -21,12 +22,12 @@ from creative import events
 from creative.export.adplatforms import SheetContext
 from creative.export.overlay import overlay_finisher
 from creative.export.package import PackageItem, PackageOptions, package_write
-from creative.export.presets import DEFAULT_CHANNELS
+from creative.export.presets import DEFAULT_CHANNELS, Preset
 from creative.export.provenance import Provenance, c2pa_sealer
 from creative.export.render import DEFAULT_QUALITY, FORMATS
 from creative.export.render import Rendition as Output
 from creative.export.watermark import watermark_finisher, watermark_from_options
-from creative.models import BrandKit, Brief, Export, Generation, Rendition, WebhookEvent
+from creative.models import BrandKit, Brief, Export, Generation, GenerationStatus, Rendition, WebhookEvent
 from creative.pipeline import queue, transitions
 from creative.pipeline.brand_kits import brand_for, brand_logo
 from creative.pipeline.export_options import c2pa_credentials, watermark_options_clean
@@ -179,7 +180,7 @@ def _export_write(export: Export) -> None:
         pending.clear()
         events.publish(export.brief_id, "export_changed", export_id=export.id)
 
-    items = _package_items(export, generations)
+    items = _package_items(export, generations, presets)
     # The zip goes to a temporary file, not memory, then to storage: memory is flat in the number of images.
     try:
         with tempfile.TemporaryFile() as spool:
@@ -208,37 +209,72 @@ def _export_write(export: Export) -> None:
         raise ExportSuperseded
 
 
-def _package_items(export: Export, generations: dict[int, Generation]):
+def shape_siblings(generation: Generation) -> list[Generation]:
+    """The image in its other shapes: same prompt, seed and model, scored with a picture; itself first."""
+    others = (Generation.objects.filter(prompt_id=generation.prompt_id, seed=generation.seed,
+                                        image_model_id=generation.image_model_id, status=GenerationStatus.SCORED,
+                                        width__isnull=False, height__isnull=False)
+              .exclude(id=generation.id).exclude(image="").order_by("id"))
+    return [generation, *others]
+
+
+def sources_for_presets(generation: Generation, presets: Sequence[Preset]) -> list[tuple[Generation, list[Preset]]]:
+    """Each preset's source: the one of the image's shapes closest to it in aspect, so a 9:16 story is cut from
+    the 9:16 image when one was made, not from the square; ties keep the approved image. In source order."""
+    sources = shape_siblings(generation)
+
+    def distance(source: Generation, preset: Preset) -> float:
+        if not source.width or not source.height:
+            return 0.0 if source is generation else math.inf
+        return round(abs(math.log(source.width / source.height) - math.log(preset.width / preset.height)), 3)
+
+    chosen: dict[int, list[Preset]] = {}
+    for preset in presets:
+        best = min(sources, key=lambda source: distance(source, preset))  # the first of equals: the approved
+        chosen.setdefault(best.id, []).append(preset)
+    return [(source, chosen[source.id]) for source in sources if source.id in chosen]
+
+
+def _package_items(export: Export, generations: dict[int, Generation], presets: Sequence[Preset]):
     for position, item in enumerate(export.items, start=1):
         generation = generations.get(item["generation_id"])
         if generation is None or not generation.image.name:  # a FieldFile is false when its name is
             continue
         chain = export.approval_chain.get(str(generation.id), [])
-        provenance = Provenance(
-            model=generation.image_model.name,
-            provider=generation.image_model.provider,
-            prompt=generation.prompt.text,
-            created=generation.finished_at.isoformat() if generation.finished_at else "",
-            approvals=tuple(chain),
-        )
-        yield PackageItem(
-            folder=item_folder(position, generation),
-            load=_loader(generation.image.name),
-            focal=(generation.focal_x, generation.focal_y),
-            provenance=provenance,
-            fields={
-                "generation_id": generation.id,
-                "model": generation.image_model.name,
-                "provider": generation.image_model.provider,
-                "prompt": generation.prompt.text,
-                "style": generation.prompt.style,
-                "score": generation.score,
-                "approvals": item["approvals"],
-                "approval_chain": chain,
-                "comments": item.get("comments", []),
-                "cost_cents": float(generation.cost),
-            },
-        )
+        for source, source_presets in sources_for_presets(generation, presets):
+            yield _package_item(item, position, generation, source, source_presets, chain)
+
+
+def _package_item(item: dict, position: int, generation: Generation, source: Generation, presets: list[Preset],
+                  chain: list) -> PackageItem:
+    # A sibling shares the approved image's prompt and model; its own file, focal point and time are used.
+    provenance = Provenance(
+        model=generation.image_model.name,
+        provider=generation.image_model.provider,
+        prompt=generation.prompt.text,
+        created=source.finished_at.isoformat() if source.finished_at else "",
+        approvals=tuple(chain),
+    )
+    return PackageItem(
+        folder=item_folder(position, generation),
+        load=_loader(source.image.name or ""),  # only sources with a file get here (shape_siblings)
+        focal=(source.focal_x, source.focal_y),
+        provenance=provenance,
+        presets=presets,
+        fields={
+            "generation_id": generation.id,
+            "source_generation_id": source.id,
+            "model": generation.image_model.name,
+            "provider": generation.image_model.provider,
+            "prompt": generation.prompt.text,
+            "style": generation.prompt.style,
+            "score": generation.score,
+            "approvals": item["approvals"],
+            "approval_chain": chain,
+            "comments": item.get("comments", []),
+            "cost_cents": float(generation.cost),
+        },
+    )
 
 
 def _loader(name: str):

@@ -1,4 +1,5 @@
-"""A brief's prompts fanned out into pending generations, one per prompt, model and image, queued slowest first."""
+"""A brief's prompts fanned out into pending generations, one per prompt, model, image and shape, queued slowest
+first."""
 
 from __future__ import annotations
 
@@ -7,16 +8,19 @@ import zlib
 from django.conf import settings
 from django.db.models import Avg
 
-from creative import events, pricing
+from creative import events, pricing, shapes
 from creative.models import Brief, BriefStatus, Generation, ImageModel
 from creative.pipeline import queue, transitions
 from creative.prompt_writer import target_for
 from creative.providers.registry import PROVIDERS
 
 
-def image_size_for(model: ImageModel) -> tuple[int, int]:
-    """The size a model is asked for: its first listed size, else CREATIVE_IMAGE_SIZE square (the generation's
-    job asks it, and prompts for Midjourney take their --ar from it)."""
+def image_size_for(model: ImageModel, shape: str = "") -> tuple[int, int]:
+    """The size a model is asked for in a shape (creative.shapes); without one (a generation made before
+    shapes, and the --ar prompts for Midjourney are written with), its first listed size, else
+    CREATIVE_IMAGE_SIZE square."""
+    if shape:
+        return shapes.native_size(sizes=model.sizes, provider=model.provider, shape=shape)
     if model.sizes:
         width, _, height = str(model.sizes[0]).partition("x")
         return int(width), int(height)
@@ -42,10 +46,12 @@ def _plan_generations(brief: Brief, models: list[ImageModel]) -> list[Generation
         mine = [p for p in prompts if p.target == target] or [p for p in prompts if not p.target] or prompts
         for prompt in mine:
             for n in range(brief.images_per_prompt):
-                # Deterministic per brief, and within the signed 32-bit range every provider accepts.
+                # Deterministic per brief, and within the signed 32-bit range every provider accepts. The
+                # shapes share it: one picture in several shapes, siblings an export crops each preset from.
                 seed = zlib.crc32(f"{brief.id}:{prompt.position}:{model.name}:{n}".encode()) & 0x7FFFFFFF
-                generations.append(Generation(prompt=prompt, image_model=model, seed=seed,
-                                              estimated_cost_cents=estimates[model.id]))
+                for shape in brief.shapes or shapes.default_shapes():
+                    generations.append(Generation(prompt=prompt, image_model=model, seed=seed, shape=shape,
+                                                  estimated_cost_cents=estimates[model.id]))
     return Generation.objects.bulk_create(generations)
 
 

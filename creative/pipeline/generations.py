@@ -63,7 +63,7 @@ def job_for(generation: Generation) -> ImageJob:
     requirements = generation.prompt.brief.requirements or {}
     # Several scenarios share the images out, so a brief for "sports and office" shows both.
     scenarios = requirements.get("scenarios") or [""]
-    width, height = image_size_for(generation.image_model)
+    width, height = image_size_for(generation.image_model, generation.shape)
     return ImageJob(
         model=generation.image_model.name,
         prompt=generation.prompt.text,

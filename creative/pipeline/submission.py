@@ -23,6 +23,7 @@ from creative.models import (
 )
 from creative.pipeline import queue
 from creative.pipeline.allowances import AllowanceError, allowance_take
+from creative.shapes import ShapeError, default_shapes, shapes_clean
 
 PROMPT_COUNT = 5  # one prompt per style
 # Tokens (input, output) of one call per role until the ledger has calls of its own to average: the brief and
@@ -80,11 +81,13 @@ def _tokens_per_call(role: str, spec: str) -> tuple[float, float]:
     return (averages["i"], averages["o"]) if averages["i"] is not None else LLM_TOKENS[role]
 
 
-def brief_estimate(*, models: list[ImageModel], images_per_prompt: int, prompt_count: int = PROMPT_COUNT) -> Estimate:
-    """What a brief will cost at the prices in effect: each image, and the analysis, prompt writing and
-    vision scoring calls (one each per brief, one scoring call per image) of the roles a model plays."""
+def brief_estimate(*, models: list[ImageModel], images_per_prompt: int, prompt_count: int = PROMPT_COUNT,
+                   shapes: list[str] | None = None) -> Estimate:
+    """What a brief will cost at the prices in effect: each image in each shape, and the analysis, prompt writing
+    and vision scoring calls (one each per brief, one scoring call per image) of the roles a model plays."""
     per_image = sum((pricing.image_estimate_cents(model=m) for m in models), Decimal(0))
-    images = len(models) * images_per_prompt * prompt_count
+    per_prompt = images_per_prompt * len(shapes or default_shapes())
+    images = len(models) * per_prompt * prompt_count
     calls = {LLMRole.ANALYSIS: 1, LLMRole.PROMPTS: 1, LLMRole.SCORING: images}
     roles: dict[str, Decimal] = {}
     unpriced = []
@@ -100,13 +103,15 @@ def brief_estimate(*, models: list[ImageModel], images_per_prompt: int, prompt_c
         per_call = (Decimal(str(tokens_in)) * Decimal(str(price[0]))
                     + Decimal(str(tokens_out)) * Decimal(str(price[1]))) / pricing.MILLION
         roles[role] = (per_call * count).quantize(Decimal("0.0001"))
-    return Estimate(images=images, images_cents=per_image * images_per_prompt * prompt_count,
+    return Estimate(images=images, images_cents=per_image * per_prompt * prompt_count,
                     roles_cents=roles, unpriced_roles=tuple(unpriced))
 
 
-def brief_estimate_cents(*, models: list[ImageModel], images_per_prompt: int, prompt_count: int = PROMPT_COUNT) -> Decimal:
+def brief_estimate_cents(*, models: list[ImageModel], images_per_prompt: int, prompt_count: int = PROMPT_COUNT,
+                         shapes: list[str] | None = None) -> Decimal:
     """What a brief will cost, images and chat calls, shown before it runs."""
-    return brief_estimate(models=models, images_per_prompt=images_per_prompt, prompt_count=prompt_count).total_cents
+    return brief_estimate(models=models, images_per_prompt=images_per_prompt, prompt_count=prompt_count,
+                          shapes=shapes).total_cents
 
 
 def brief_submit(
@@ -120,11 +125,12 @@ def brief_submit(
     review_prompts: bool = False,
     review_requirements: bool = False,
     requirements: Requirements | None = None,
+    shapes: list[str] | None = None,
 ) -> Brief:
     """Store a brief and queue its analysis; the analysis fans out into generations, stops in confirming for
     the designer to check the requirements when `review_requirements` is set (or no product is found), or in
     draft to edit the prompts when `review_prompts` is. Given `requirements` (the CLI's file) replace the
-    analysis. Over the author's allowance (briefs per hour, images per day) it raises BriefError and creates
+    analysis. `shapes` (creative.shapes keys, default square) each image is made in. Over the author's allowance (briefs per hour, images per day) it raises BriefError and creates
     nothing."""
     if problem := text_limits.text_problem(text, limit=text_limits.BRIEF_TEXT, what="The brief"):
         raise BriefError(problem)
@@ -140,16 +146,20 @@ def brief_submit(
         raise BriefError("Pick at least one image model.")
     if not 1 <= images_per_prompt <= 10:
         raise BriefError("Images per prompt must be between 1 and 10.")
+    try:
+        shapes = shapes_clean(shapes if shapes is not None else default_shapes())
+    except ShapeError as exc:
+        raise BriefError(str(exc)) from None
     with transaction.atomic():
         try:
             request = allowance_take(workspace=workspace, user=author, images=len(models) * images_per_prompt
-                                     * PROMPT_COUNT, kind=RequestKind.BRIEF, new_brief=True)
+                                     * len(shapes) * PROMPT_COUNT, kind=RequestKind.BRIEF, new_brief=True)
         except AllowanceError as exc:
             raise BriefError(str(exc)) from None
         brief = Brief.objects.create(
             workspace=workspace, author=author, text=text.strip(), status=BriefStatus.ANALYSING,
             images_per_prompt=images_per_prompt, budget_cents=budget_cents, review_prompts=review_prompts,
-            review_requirements=review_requirements,
+            review_requirements=review_requirements, shapes=shapes,
         )
         if requirements is not None:
             brief.requirements = requirements.to_dict()

@@ -156,6 +156,8 @@ class ImageProvider:
     reference_models: tuple[str, ...] = ()
     # Model-name prefixes of reference-only endpoints (an edit service with no text-only mode).
     reference_only_models: tuple[str, ...] = ()
+    # A model that takes any size is asked for one rounded to this multiple (gpt-image-2 and FLUX take 16).
+    size_step: int = 16
 
     def __init__(self, config: ProviderConfig | None = None, client: httpx.Client | None = None):
         self.config = config or ProviderConfig()

@@ -64,8 +64,11 @@ class GeminiImage(ImageProvider):
 
     def _payload(self, job: ImageJob) -> dict[str, Any]:
         image_config = {"aspectRatio": closest_aspect_ratio(job.width, job.height, ASPECT_RATIOS)}
-        if job.model.startswith("gemini-3") and max(job.width, job.height) > 1024:
-            image_config["imageSize"] = "4K" if max(job.width, job.height) > 2048 else "2K"
+        # 1K reaches 1536 px on the long side (21:9 is 1536x672), 2K twice that: a 9:16 or 16:9 at 1K
+        # (768x1344) must not be sent as 2K, which costs more.
+        long_side = max(job.width, job.height)
+        if job.model.startswith("gemini-3") and long_side > 1536:
+            image_config["imageSize"] = "4K" if long_side > 3072 else "2K"
         generation_config: dict[str, Any] = {"responseModalities": ["TEXT", "IMAGE"], "imageConfig": image_config}
         if job.seed:
             generation_config["seed"] = job.seed

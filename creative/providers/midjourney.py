@@ -40,6 +40,7 @@ from .base import (
 ASPECT_RATIOS = ("1:1", "4:5", "5:4", "2:3", "3:2", "3:4", "4:3", "9:16", "16:9", "1:2", "2:1", "4:7", "7:4",
                  "9:21", "21:9")
 MAX_REFERENCES = 5
+ASPECT_FLAG = re.compile(r"\s*--(?:ar|aspect)\s+\d+:\d+")
 ACCEPTED = {1, 22, 21}  # submitted, queued, already exists (the existing task is the one to follow)
 PENDING = {"NOT_START", "SUBMITTED", "IN_PROGRESS", "MODAL"}
 # failReason is free text from Discord/Midjourney or the proxy; these mark a refusal rather than a fault.
@@ -66,9 +67,11 @@ class Midjourney(ImageProvider):
         return {"mj-api-secret": self.config.api_key}
 
     def _prompt(self, job: ImageJob) -> str:
-        prompt = job.prompt.strip()
-        if "--ar" not in prompt:
-            prompt += f" --ar {closest_aspect_ratio(job.width, job.height, ASPECT_RATIOS)}"
+        # The job's size is the shape asked for: it replaces an --ar the prompt was written with (prompts are
+        # written once per family, before the brief's shapes fan out). --ar W:H per the relay's `prompt` field
+        # (specs/midjourney-relay.md) and Midjourney's "Aspect Ratios" parameter page.
+        ratio = closest_aspect_ratio(job.width, job.height, ASPECT_RATIOS)
+        prompt = ASPECT_FLAG.sub("", job.prompt).strip() + f" --ar {ratio}"
         if job.negative_prompt:
             prompt += " --no " + job.negative_prompt.replace("--", " ").strip()
         if job.seed and "--seed" not in prompt:

@@ -31,6 +31,7 @@ from creative.references import ReferenceImageError
 from creative.scoring.heuristic import score_image
 from creative.scoring.image_files import ImageFileError, image_open
 from creative.scoring.similarity import group_duplicates, phashes
+from creative.shapes import SHAPES, SQUARE, ShapeError, shapes_clean
 from creative.site_address import site_url
 from creative.templatetags.creative_tags import dollars
 from reviews.decisions import approval_chain_for, approved_generations, comments_for
@@ -76,6 +77,8 @@ class Command(BaseCommand):
         run.add_argument("--models", default="", help=f"Comma-separated model names (default: {default_models}).")
         run.add_argument("--images-per-prompt", type=int, default=settings.CREATIVE_IMAGES_PER_PROMPT)
         run.add_argument("--budget-cents", type=int, default=None)
+        run.add_argument("--shapes", default=SQUARE, help=f"Comma-separated shapes each image is made in: "
+                         f"{', '.join(SHAPES)} (default: {SQUARE}).")
         run.add_argument("--product-image", action="append", type=Path, default=[], dest="product_images",
                          metavar="PATH", help="A product photo every image shows (repeatable; PNG, JPEG, WebP).")
         run.add_argument("--output", default="", help="Folder for the exported candidates (default output/<brief id>/).")
@@ -315,12 +318,16 @@ class Command(BaseCommand):
         chosen = self._models(models)
         space = self._workspace(workspace)
         photos = self._product_images(options.get("product_images") or [])
+        try:
+            shapes = shapes_clean((options.get("shapes") or SQUARE).split(","))
+        except ShapeError as exc:
+            raise usage_error(f"--shapes: {exc}") from None
 
         consumer = None
         if not HUEY.immediate and not no_worker:
             consumer = start_embedded_consumer(workers=settings.HUEY_WORKERS)
         try:
-            self._run(text, chosen, space, images_per_prompt, budget_cents, output, timeout, given, photos)
+            self._run(text, chosen, space, images_per_prompt, budget_cents, output, timeout, given, photos, shapes)
         finally:
             if consumer is not None:
                 consumer.stop(graceful=True)
@@ -334,20 +341,22 @@ class Command(BaseCommand):
         except ReferenceImageError as exc:
             raise usage_error(str(exc)) from None
 
-    def _run(self, text, chosen, space, images_per_prompt, budget_cents, output, timeout, given=None, photos=()):
+    def _run(self, text, chosen, space, images_per_prompt, budget_cents, output, timeout, given=None, photos=(),
+             shapes=None):
         deadline = time.monotonic() + timeout
         try:
             # One transaction: the generations are queued on commit, with the product photos stored.
             with transaction.atomic():
                 brief = pipeline.brief_submit(workspace=space, author=None, text=text, models=chosen,
                                               images_per_prompt=images_per_prompt, budget_cents=budget_cents,
-                                              requirements=given)
+                                              requirements=given, shapes=shapes)
                 pipeline.brief_references_add(brief=brief, photos=photos)
         except pipeline.BriefError as exc:
             raise usage_error(str(exc)) from None
-        estimate = pipeline.brief_estimate_cents(models=chosen, images_per_prompt=images_per_prompt)
+        estimate = pipeline.brief_estimate_cents(models=chosen, images_per_prompt=images_per_prompt,
+                                                 shapes=brief.shapes)
         self.stdout.write(f"Brief {brief.id}: {len(chosen)} model(s), {images_per_prompt} image(s) per prompt, "
-                          f"estimated cost {dollars(estimate)}")
+                          f"shapes {', '.join(brief.shapes)}, estimated cost {dollars(estimate)}")
         brief = self._wait(brief, deadline, lambda b: b.status != BriefStatus.ANALYSING)
         if brief.status == BriefStatus.FAILED:
             raise CommandError(f"Analysis failed: {brief.error}")
