@@ -1,7 +1,5 @@
 """Batches through the API: a product feed in, one brief per row; bad rows come back with their lines."""
 
-import base64
-import binascii
 import tempfile
 
 from django.http import FileResponse, HttpRequest
@@ -13,6 +11,7 @@ from creative import pipeline
 from creative.api.auth import CAN_REVIEW, CAN_WRITE_BRIEFS, batch_for, require, token_of
 from creative.api.briefs import configured_models_named
 from creative.api.idempotency import OPENAPI, idempotent
+from creative.api.images_in import image_bytes
 from creative.api.responses import ERRORS, MAX_ID, binary
 from creative.api.schemas import (
     BatchExportedRow,
@@ -49,7 +48,7 @@ def batch_create(request: HttpRequest, payload: BatchIn):
     token = require(request, CAN_WRITE_BRIEFS)
     try:
         rows = pipeline.feed_rows(text=payload.feed, kind=payload.format)
-        photos = {name: _base64(name, data) for name, data in payload.product_images.items()}
+        photos = {name: image_bytes(f"product_images[{name!r}]", data) for name, data in payload.product_images.items()}
         batch = pipeline.batch_submit(
             workspace=token.workspace, author=token.created_by, rows=rows, source=BatchSource.API,
             models=configured_models_named(payload.models), images_per_prompt=payload.images_per_prompt,
@@ -57,13 +56,6 @@ def batch_create(request: HttpRequest, payload: BatchIn):
     except ValueError as exc:  # FeedError, BriefError
         raise HttpError(422, str(exc)) from None
     return 201, batch_out(batch)
-
-
-def _base64(name: str, data: str) -> bytes:
-    try:
-        return base64.b64decode(data, validate=True)
-    except (binascii.Error, ValueError):
-        raise ValueError(f"product_images[{name!r}] is not base64") from None
 
 
 @router.get("/batches/{batch_id}", response={200: BatchOut, **ERRORS}, url_name="batch_read")

@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest
 from ninja import Path, Query, Router
@@ -11,6 +12,7 @@ from creative import pipeline
 from creative.analysis.schema import Requirements
 from creative.api.auth import CAN_WRITE_BRIEFS, brief_for, prompt_for, require, token_of
 from creative.api.idempotency import OPENAPI, idempotent
+from creative.api.images_in import image_bytes
 from creative.api.pagination import MAX_LIMIT, page
 from creative.api.responses import ERRORS, MAX_ID
 from creative.api.schemas import (
@@ -24,7 +26,8 @@ from creative.api.schemas import (
     StartOut,
 )
 from creative.forms import configured_models
-from creative.models import Brief, BriefStatus, ImageModel, Prompt
+from creative.models import Brief, BriefStatus, ImageModel, Prompt, ReferenceKind
+from creative.references import ReferenceImageError
 
 router = Router(tags=["briefs"])
 
@@ -39,7 +42,8 @@ def brief_out(brief: Brief, progress: dict) -> BriefOut:
     return BriefOut(
         id=brief.id, status=brief.status, title=brief.title, text=brief.text, requirements=brief.requirements or {},
         error=brief.error, budget_cents=brief.budget_cents, images_per_prompt=brief.images_per_prompt,
-        shapes=brief.shapes, models=[m.name for m in brief.image_models.all()], created=brief.created,
+        shapes=brief.shapes, product_photos=brief.references.filter(kind=ReferenceKind.PRODUCT).count(),
+        models=[m.name for m in brief.image_models.all()], created=brief.created,
         progress=progress_out(progress), gallery_url=brief.get_absolute_url(),
     )
 
@@ -59,18 +63,24 @@ def configured_models_named(names: list[str]) -> list[ImageModel]:
 @router.post("/briefs", response={201: BriefOut, **ERRORS}, url_name="brief_create", openapi_extra=OPENAPI)
 @idempotent
 def brief_create(request: HttpRequest, payload: BriefIn):
-    """Submit a brief: analysed from its text, or run on the structured `requirements` given."""
+    """Submit a brief: analysed from its text, or run on the structured `requirements` given; with product
+    photos, every image shows that product."""
     token = require(request, CAN_WRITE_BRIEFS)
     requirements = Requirements.from_dict(payload.requirements.dict()) if payload.requirements else None
     text = payload.text or (requirements.product if requirements else "")
     try:
-        brief = pipeline.brief_submit(
-            workspace=token.workspace, author=token.created_by, text=text, models=configured_models_named(payload.models),
-            images_per_prompt=payload.images_per_prompt, budget_cents=payload.budget_cents,
-            review_prompts=payload.review_prompts, review_requirements=payload.review_requirements,
-            requirements=requirements, shapes=payload.shapes,
-        )
-    except pipeline.BriefError as exc:
+        photos = pipeline.references_decode(uploads=[
+            image_bytes(f"product_images[{number}]", data) for number, data in enumerate(payload.product_images)])
+        # One transaction: the brief's generations are queued on commit, with its references stored.
+        with transaction.atomic():
+            brief = pipeline.brief_submit(
+                workspace=token.workspace, author=token.created_by, text=text,
+                models=configured_models_named(payload.models), images_per_prompt=payload.images_per_prompt,
+                budget_cents=payload.budget_cents, review_prompts=payload.review_prompts,
+                review_requirements=payload.review_requirements, requirements=requirements, shapes=payload.shapes,
+            )
+            pipeline.brief_references_add(brief=brief, photos=photos, logo=payload.use_logo)
+    except (ValueError, ReferenceImageError) as exc:  # BriefError, a bad photo
         raise HttpError(422, str(exc)) from None
     brief.refresh_from_db()  # analysis may already have run (an immediate queue)
     return 201, brief_out(brief, pipeline.brief_progress(brief=brief))

@@ -54,6 +54,11 @@ class BriefIn(Schema):
     review_requirements: StrictBool = False
     shapes: list[str] = Field(default_factory=default_shapes, min_length=1, max_length=len(SHAPES),
                               description=f"Shapes each image is made in: {', '.join(SHAPES)}.")
+    product_images: list[str] = Field(
+        default_factory=list, max_length=4,
+        description="Product photos every image shows: base64 PNG, JPEG or WebP. A PNG with transparency or a "
+                    "photo on a plain background is cut out.")
+    use_logo: StrictBool = Field(False, description="The brand kit's logo as a reference for models that take several.")
 
 
 class ProgressOut(Schema):
@@ -75,6 +80,7 @@ class BriefOut(Schema):
     budget_cents: int | None
     images_per_prompt: int
     shapes: list[str]
+    product_photos: int
     models: list[str]
     created: datetime
     progress: ProgressOut

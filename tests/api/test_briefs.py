@@ -105,3 +105,33 @@ def test_over_the_rate_limit_a_token_gets_429_with_retry_after(reader_api, setti
     answers = [reader_api.get("/api/v1/models") for _ in range(4)]
     assert [a.status_code for a in answers] == [200, 200, 200, 429]
     assert 1 <= int(answers[-1]["Retry-After"]) <= 60
+
+
+def test_a_brief_with_a_product_photo_shows_that_product(designer_api, django_capture_on_commit_callbacks):
+    import base64
+
+    from creative.models import Generation
+    from tests.product_photos import bottle_photo
+
+    photo = base64.b64encode(bottle_photo(size=(320, 400))).decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = designer_api.post("/api/v1/briefs", {"text": "An ad image for a water bottle, for hikers.",
+                                                        "models": [local_model().name], "images_per_prompt": 1,
+                                                        "product_images": [photo]})
+    assert response.status_code == 201, response.content
+    assert response.json()["product_photos"] == 1
+    generations = Generation.objects.filter(prompt__brief_id=response.json()["id"])
+    # Every image was composited with the photo and checked against it.
+    assert generations.count() == 5 and all(g.checks["product"]["ok"] for g in generations)
+
+
+@pytest.mark.parametrize(("photos", "says"), [
+    (["not base64!"], "product_images[0] is not base64"),
+    (["aGVsbG8="], "not a PNG, JPEG or WebP image"),  # base64 of "hello"
+])
+def test_a_bad_product_photo_is_422_and_stores_nothing(designer_api, photos, says):
+    response = designer_api.post("/api/v1/briefs", {"text": LAUNCH_BRIEF, "models": [local_model().name],
+                                                    "product_images": photos})
+    assert response.status_code == 422
+    assert says in response.json()["detail"]
+    assert not Brief.objects.exists()
