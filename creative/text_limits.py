@@ -25,3 +25,9 @@ def text_problem(text: str, *, limit: int, what: str) -> str:
         return (f"{what} contains the control character U+{ord(found.group()):04X} at position {found.start()}: "
                 "binary data, not text.")
     return ""
+
+
+def control_character_in(text: str) -> str:
+    """The first control character in `text` as U+XXXX, or "" when there is none."""
+    found = _CONTROL.search(text)
+    return f"U+{ord(found.group()):04X}" if found else ""

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
-from pydantic import BeforeValidator, StrictBool
+from pydantic import BeforeValidator, StrictBool, model_validator
 
 from creative import text_limits
 from creative.shapes import SHAPES, default_shapes
@@ -27,11 +27,35 @@ def _iso_only(value: Any) -> Any:
 IsoDatetime = Annotated[datetime, BeforeValidator(_iso_only)]
 
 
+class InputSchema(Schema):
+    """A request body: no text in it may hold control characters (binary data; PostgreSQL refuses NUL in text
+    columns, so a NUL in a model name or a feed reached the database as a 500), whichever field it is in."""
+
+    @model_validator(mode="after")
+    def _printable(self) -> InputSchema:
+        for name, value in self:
+            if found := _control_character(value):
+                raise ValueError(f"{name} contains the control character {found}: binary data, not text")
+        return self
+
+
+def _control_character(value: Any) -> str:
+    if isinstance(value, str):
+        return text_limits.control_character_in(value)
+    if isinstance(value, dict):
+        value = [*value.keys(), *value.values()]
+    if isinstance(value, list | tuple):
+        return next((found for item in value if (found := _control_character(item))), "")
+    if isinstance(value, Schema):
+        return next((found for _, item in value if (found := _control_character(item))), "")
+    return ""
+
+
 class ErrorOut(Schema):
     detail: str | list[dict[str, Any]]
 
 
-class RequirementsIn(Schema):
+class RequirementsIn(InputSchema):
     product: str = Field(min_length=1, max_length=SHORT)
     audience: str = Field("", max_length=SHORT)
     selling_points: list[str] = Field(default_factory=list, max_length=LIST_ITEMS)
@@ -43,7 +67,7 @@ class RequirementsIn(Schema):
     language: str = Field("en", min_length=2, max_length=8)
 
 
-class BriefIn(Schema):
+class BriefIn(InputSchema):
     text: str = Field("", max_length=text_limits.BRIEF_TEXT,
                       description="The brief in words; may be empty when `requirements` are given.")
     requirements: RequirementsIn | None = Field(None, description="Structured requirements: no analysis is run.")
@@ -103,7 +127,7 @@ class PromptOut(Schema):
     target: str
 
 
-class PromptIn(Schema):
+class PromptIn(InputSchema):
     text: str = Field(min_length=1, max_length=text_limits.PROMPT_TEXT)
     negative_text: str = Field("", max_length=text_limits.PROMPT_TEXT)
 
@@ -144,7 +168,7 @@ class GenerationPage(Schema):
     next_cursor: str | None
 
 
-class ReviewIn(Schema):
+class ReviewIn(InputSchema):
     decision: Literal["approve", "reject", "comment"]
     comment: str = Field("", max_length=text_limits.COMMENT)
     shared: StrictBool = False
@@ -160,7 +184,7 @@ class ReviewOut(Schema):
     approval: ApprovalOut
 
 
-class ExportIn(Schema):
+class ExportIn(InputSchema):
     channels: list[str] = Field(default_factory=list, max_length=LIST_ITEMS)
     presets: list[str] = Field(default_factory=list, max_length=LIST_ITEMS)
     formats: list[str] = Field(default_factory=lambda: ["webp"], min_length=1, max_length=4)
@@ -185,7 +209,7 @@ class ExportOut(Schema):
     zip_url: str | None
 
 
-class ShareLinkIn(Schema):
+class ShareLinkIn(InputSchema):
     days: int = Field(7, ge=1, le=90)
 
 
@@ -229,7 +253,7 @@ class CostsOut(Schema):
     by_brief: list[CostRow]
 
 
-class BatchIn(Schema):
+class BatchIn(InputSchema):
     feed: str = Field(min_length=1, max_length=2_000_000, description="The feed's text: CSV with a header row, "
                       "or a JSON array of objects (name, description, audience, colours, channels, product_image).")
     format: Literal["csv", "json"]

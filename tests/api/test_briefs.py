@@ -135,3 +135,15 @@ def test_a_bad_product_photo_is_422_and_stores_nothing(designer_api, photos, say
     assert response.status_code == 422
     assert says in response.json()["detail"]
     assert not Brief.objects.exists()
+
+
+@pytest.mark.parametrize("body", [
+    {"text": LAUNCH_BRIEF, "models": ["lo\x00cal"]},  # PostgreSQL refused the NUL with a 500
+    {"text": "", "requirements": {"product": "a watch\x07"}, "models": ["local"]},
+])
+def test_control_characters_anywhere_in_a_body_are_422(designer_api, body):
+    local_model()
+    response = designer_api.post("/api/v1/briefs", body)
+    assert response.status_code == 422
+    assert "control character" in str(response.json()["detail"])
+    assert not Brief.objects.exists()
