@@ -8,7 +8,7 @@ from django.forms.utils import pretty_name
 
 from creative import text_limits
 from creative.models import ImageModel
-from creative.pipeline import BriefError, references_decode, requirements_analyse
+from creative.pipeline import BriefError, reference_models, references_decode, requirements_analyse
 from creative.pipeline.share_links import MAX_SHARE_DAYS
 from creative.providers.credentials import is_configured
 from creative.providers.registry import PROVIDERS, TERMS_WARNINGS
@@ -177,6 +177,12 @@ class BriefForm(forms.Form):
                   "transparency or a photo on a plain background is cut out; otherwise draw a box round it.",
     )
     use_logo = forms.BooleanField(required=False, label="Use the brand kit's logo as a reference")
+    # A post without it (scripts, old pages) keeps every model, used text-only as before the choice existed.
+    models_without_photo = forms.ChoiceField(
+        choices=reference_models.CHOICES, initial=reference_models.TEXT_ONLY, required=False,
+        widget=forms.RadioSelect, label="Models that take no product photo",
+        help_text="Only matters with product photos or the logo: skipped models make no images for this brief.",
+    )
 
     def __init__(self, *args, workspaces=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -216,6 +222,16 @@ class BriefForm(forms.Form):
         cleaned = super().clean()
         if getattr(self, "question", ""):
             cleaned["review_requirements"] = True
+        if "models" in cleaned and "product_photos" in cleaned:
+            workspace = cleaned.get("workspace")
+            logo = bool(cleaned.get("use_logo")) and workspace is not None and reference_models.workspace_has_logo(workspace)
+            choice = cleaned.get("models_without_photo") or reference_models.TEXT_ONLY
+            try:
+                cleaned["models"] = reference_models.models_for_references(
+                    models=list(cleaned["models"]), photos=bool(cleaned["product_photos"]), logo=logo,
+                    without_photo=choice)
+            except BriefError as exc:
+                self.add_error("models", str(exc))
         return cleaned
 
 
@@ -225,6 +241,10 @@ class EstimateForm(EdgeForm):
     models = BoundedModelMultipleChoiceField(queryset=ImageModel.objects.none(), required=False)
     images_per_prompt = forms.IntegerField(min_value=1, max_value=10, required=False)
     shapes = forms.MultipleChoiceField(choices=SHAPE_CHOICES, required=False)
+    # The page's file input as htmx sends it in a GET: a placeholder per photo chosen, never the photo.
+    product_photos = forms.CharField(required=False, max_length=200)
+    use_logo = forms.BooleanField(required=False)
+    models_without_photo = forms.ChoiceField(choices=reference_models.CHOICES, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,6 +11,7 @@ from creative import (
     reference_views,
     requirements_views,
     share_views,
+    suggestion_views,
     views,
 )
 
@@ -19,6 +20,7 @@ app_name = "creative"
 briefs = [
     path("new/", views.brief_new, name="brief_new"),
     path("estimate/", views.brief_estimate, name="brief_estimate"),
+    path("suggestions/", suggestion_views.brief_suggestions, name="brief_suggestions"),
     path("<int:brief_id>/requirements/", requirements_views.requirements_page, name="brief_requirements"),
     path("<int:brief_id>/prompts/", prompt_views.prompts_page, name="brief_prompts"),
     path("<int:brief_id>/prompts/start/", prompt_views.prompts_start, name="brief_prompts_start"),

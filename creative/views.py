@@ -9,6 +9,8 @@ from creative import access, pipeline
 from creative.access import CAN_WRITE_BRIEFS, member_login_required
 from creative.forms import BriefForm, EstimateForm
 from creative.models import Brief, Generation
+from creative.pipeline import reference_models
+from creative.suggestions import form_suggestions
 
 
 @require_GET
@@ -49,7 +51,9 @@ def _writable_workspaces(request: HttpRequest) -> list:
 @member_login_required
 def brief_new(request: HttpRequest) -> HttpResponse:
     workspaces = _writable_workspaces(request)
-    form = BriefForm(request.POST or None, request.FILES or None, workspaces=workspaces)
+    # The workspace posted, else the one the query names (?workspace=, ?suggested=1 ticks what it approves most).
+    suggestions, initial = form_suggestions(request.POST or request.GET, workspaces=workspaces)
+    form = BriefForm(request.POST or None, request.FILES or None, workspaces=workspaces, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             # One transaction: the brief's generations are queued on commit, with its references stored.
@@ -75,7 +79,7 @@ def brief_new(request: HttpRequest) -> HttpResponse:
             messages.success(request, "Brief submitted: images appear below as they are made.")
             return redirect(brief.get_absolute_url())
     status = 422 if request.method == "POST" else 200
-    return render(request, "creative/brief_new.html", {"form": form}, status=status)
+    return render(request, "creative/brief_new.html", {"form": form, "suggestions": suggestions}, status=status)
 
 
 @require_GET
@@ -86,14 +90,21 @@ def brief_estimate(request: HttpRequest) -> HttpResponse:
     form = EstimateForm(request.GET)
     if not form.is_valid():
         return render(request, "_error.html", {"message": form.error_text()}, status=422)
-    models = list(form.cleaned_data["models"])
+    workspaces = _writable_workspaces(request)  # the form's workspace picker, first by default
+    workspace = next((w for w in workspaces if str(w.id) == request.GET.get("workspace")), workspaces[0])
+    chosen, problem = list(form.cleaned_data["models"]), ""
+    references = {"photos": bool(form.cleaned_data["product_photos"]), "without_photo": form.cleaned_data[
+        "models_without_photo"], "logo": form.cleaned_data["use_logo"] and reference_models.workspace_has_logo(workspace)}
+    try:
+        models = pipeline.models_for_references(models=chosen, **references)
+    except pipeline.BriefError as exc:
+        models, problem = [], str(exc)
     per_prompt = form.cleaned_data["images_per_prompt"] or 1
     estimate = pipeline.brief_estimate(models=models, images_per_prompt=per_prompt,
                                        shapes=form.cleaned_data["shapes"] or None)
-    workspaces = _writable_workspaces(request)  # the form's workspace picker, first by default
-    workspace = next((w for w in workspaces if str(w.id) == request.GET.get("workspace")), workspaces[0])
     return render(request, "creative/_estimate.html", {
         "estimate": estimate.total_cents, "images": estimate.images, "breakdown": estimate, "workspace": workspace,
+        "skipped": pipeline.models_skipped(models=chosen, **references), "problem": problem,
         "limits": pipeline.workspace_limits(workspace=workspace),
         "allowance": pipeline.allowance_left(workspace=workspace, user=request.user),
     })

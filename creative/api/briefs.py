@@ -27,6 +27,7 @@ from creative.api.schemas import (
 )
 from creative.forms import configured_models
 from creative.models import Brief, BriefStatus, ImageModel, Prompt, ReferenceKind
+from creative.pipeline import reference_models
 from creative.references import ReferenceImageError
 
 router = Router(tags=["briefs"])
@@ -75,7 +76,11 @@ def brief_create(request: HttpRequest, payload: BriefIn):
         with transaction.atomic():
             brief = pipeline.brief_submit(
                 workspace=token.workspace, author=token.created_by, text=text,
-                models=configured_models_named(payload.models), images_per_prompt=payload.images_per_prompt,
+                models=pipeline.models_for_references(
+                    models=configured_models_named(payload.models), photos=bool(photos),
+                    logo=payload.use_logo and reference_models.workspace_has_logo(token.workspace),
+                    without_photo=payload.models_without_photo),
+                images_per_prompt=payload.images_per_prompt,
                 budget_cents=payload.budget_cents, review_prompts=payload.review_prompts,
                 review_requirements=payload.review_requirements, requirements=requirements, shapes=payload.shapes,
             )

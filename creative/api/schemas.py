@@ -83,6 +83,9 @@ class BriefIn(InputSchema):
         description="Product photos every image shows: base64 PNG, JPEG or WebP. A PNG with transparency or a "
                     "photo on a plain background is cut out.")
     use_logo: StrictBool = Field(False, description="The brand kit's logo as a reference for models that take several.")
+    models_without_photo: Literal["text_only", "skip"] = Field(
+        "text_only", description="With product photos or the logo: models that take no product photo run on the "
+                                 "prompt alone (text_only) or make no images for this brief (skip).")
 
 
 class ProgressOut(Schema):

@@ -31,6 +31,7 @@ from creative.pipeline.generations import (
 )
 from creative.pipeline.progress import brief_progress, briefs_progress
 from creative.pipeline.prompt_editing import brief_prompts_regenerate, brief_start, prompt_update
+from creative.pipeline.reference_models import models_for_references, models_skipped
 from creative.pipeline.references import (
     brief_reference_box_set,
     brief_references_add,
@@ -67,7 +68,7 @@ __all__ = [
     "briefs_progress", "candidates_select", "costs_report", "export_create", "export_run", "exports_sweep",
     "feed_rows", "focal_point_set", "generation_fail", "generation_more_like_this", "generation_poll", "generation_promote",
     "generation_retry", "generation_run", "generation_score", "generation_store", "generations_sweep",
-    "images_in_folder", "images_uploaded",
+    "images_in_folder", "images_uploaded", "models_for_references", "models_skipped",
     "presets_available", "presets_resolve", "prompt_update", "provider_for", "references_decode", "requirements_analyse", "requirements_changed",
     "share_file_bytes", "share_file_name", "share_link_count_download", "share_link_create", "share_link_find",
     "share_link_revoke", "share_zip_stream", "watermark_options_clean", "workspace_limits",

@@ -21,6 +21,9 @@ from creative.scoring import learned
 _APPROVE, _REJECT = "approve", "reject"
 # The share of the posterior the dashboard's interval holds.
 INTERVAL = 0.9
+# Decisions on a model or style before the brief form suggests it: with fewer, two approvals against two
+# rejections already clear the interval test, and a team would be steered by a coin toss.
+MIN_SUGGESTED = 10
 
 
 def judgment_for(*, workspace_id: int) -> WorkspaceJudgment:
@@ -109,13 +112,28 @@ def _posterior_rows(items: Iterable[tuple[str, list[int]]]) -> list[dict]:
 
 def winners(*, workspace_id: int, count: int = 2) -> dict[str, list[str]]:
     """The models and styles whose approval is most likely above the workspace's middle: the best
-    posterior means among those with a lower bound above the worst's mean, for the brief form."""
+    posterior means among those with a lower bound above the worst's mean and at least MIN_SUGGESTED
+    decisions, for the brief form."""
+    return {kind: [row["key"] for row in rows] for kind, rows in _winning_rows(workspace_id, count).items()}
+
+
+def suggestions_for(*, workspace_id: int, count: int = 2) -> dict[str, list[dict]]:
+    """The winners' rows (key, mean and interval) the brief form suggests; none while the workspace has
+    learning switched off, so a team that turned it off is not steered by its past decisions either."""
+    enabled = WorkspaceJudgment.objects.filter(workspace_id=workspace_id).values_list("enabled", flat=True).first()
+    if enabled is False:
+        return {"model": [], "style": []}
+    return _winning_rows(workspace_id, count)
+
+
+def _winning_rows(workspace_id: int, count: int) -> dict[str, list[dict]]:
     rates = approval_rates(workspace_id=workspace_id)
-    chosen: dict[str, list[str]] = {}
+    chosen: dict[str, list[dict]] = {}
     for kind, rows in rates.items():
         if len(rows) < 2:
             chosen[kind] = []
             continue
         floor = rows[-1]["mean"]
-        chosen[kind] = [row["key"] for row in rows if row["low"] > floor][:count]
+        chosen[kind] = [row for row in rows
+                        if row["low"] > floor and row["approved"] + row["rejected"] >= MIN_SUGGESTED][:count]
     return chosen

@@ -55,6 +55,8 @@ EXPECTED = {
     "creative:brief_list": (_row(302, 302, 200, 200, 200, 200), NOT_GET),
     "creative:brief_new": (_row(302, 302, 200, 200, 403, 200), _row(403, 403, 422, 422, 403, 422)),
     "creative:brief_estimate": (_row(302, 302, 200, 200, 403, 200), NOT_GET),
+    # What the team approves most, for a workspace the visitor writes briefs in (the outsider: their own).
+    "creative:brief_suggestions": (_row(302, 302, 200, 200, 403, 200), NOT_GET),
     "creative:brief_requirements": (_row(302, 302, 404, 200, 403, 200), _row(403, 403, 404, 422, 403, 422)),
     "creative:brief_prompts": (_row(302, 302, 404, 200, 403, 200), _row(403, 403, 404, 302, 403, 302)),
     "creative:brief_prompts_start": (NOT_GET, _row(403, 403, 404, 302, 403, 302)),

@@ -24,6 +24,7 @@ from creative.analysis.schema import FIELDS, Requirements, requirements_parse
 from creative.export.presets import CHANNELS
 from creative.judgment import brief_judgment
 from creative.models import BatchSource, Brief, BriefStatus, ExportStatus, Generation, ImageModel, Workspace
+from creative.pipeline import reference_models
 from creative.prompting import STYLES_BY_KEY
 from creative.providers.base import ProviderError
 from creative.providers.credentials import is_configured
@@ -81,6 +82,9 @@ class Command(BaseCommand):
                          f"{', '.join(SHAPES)} (default: {SQUARE}).")
         run.add_argument("--product-image", action="append", type=Path, default=[], dest="product_images",
                          metavar="PATH", help="A product photo every image shows (repeatable; PNG, JPEG, WebP).")
+        run.add_argument("--reference-models-only", action="store_true",
+                         help="With --product-image, skip the chosen models that take no product photo "
+                              "(default: they run text-only).")
         run.add_argument("--output", default="", help="Folder for the exported candidates (default output/<brief id>/).")
         run.add_argument("--workspace", default="", help="Workspace name (default: the first one).")
         run.add_argument("--timeout", type=float, default=3600, help="Seconds to wait for the brief to finish.")
@@ -318,6 +322,14 @@ class Command(BaseCommand):
         chosen = self._models(models)
         space = self._workspace(workspace)
         photos = self._product_images(options.get("product_images") or [])
+        without_photo = reference_models.SKIP if options.get("reference_models_only") else reference_models.TEXT_ONLY
+        try:
+            skipped = pipeline.models_skipped(models=chosen, photos=bool(photos), without_photo=without_photo)
+            chosen = pipeline.models_for_references(models=chosen, photos=bool(photos), without_photo=without_photo)
+        except pipeline.BriefError as exc:
+            raise usage_error(str(exc)) from None
+        if skipped:
+            self.stdout.write(f"Skipped (they take no product photo): {', '.join(m.name for m in skipped)}")
         try:
             shapes = shapes_clean((options.get("shapes") or SQUARE).split(","))
         except ShapeError as exc:
