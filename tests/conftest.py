@@ -3,6 +3,30 @@ import shutil
 import pytest
 from django.conf import settings
 
+# Fixtures through which a test reaches the database (pytest-django refuses every other way in).
+_DATABASE_FIXTURES = frozenset({"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback",
+                                "live_server"})
+
+
+def pytest_addoption(parser):
+    parser.addoption("--database-tests-only", action="store_true",
+                     help="Run only the tests that use the database (the PostgreSQL pass of `python -m tests`).")
+
+
+def pytest_collection_modifyitems(config, items):
+    """With --database-tests-only, leave out the tests that never touch the database (image encoding, provider
+    wire formats, analysis, scoring): they ran in the SQLite pass already, and another database changes nothing
+    in them."""
+    if not config.getoption("--database-tests-only"):
+        return
+    kept, left = [], []
+    for item in items:
+        uses_database = item.get_closest_marker("django_db") or _DATABASE_FIXTURES & set(item.fixturenames)
+        (kept if uses_database else left).append(item)
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
+
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
