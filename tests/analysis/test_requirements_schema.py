@@ -1,12 +1,11 @@
 """The published requirements schema describes what analysis produces, and the CLI's check agrees with it."""
 
+import jsonschema
 import pytest
 
 from creative.analysis import rules
 from creative.analysis.schema import Requirements, requirements_parse, requirements_schema
 from tests.factories import LAUNCH_BRIEF
-
-jsonschema = pytest.importorskip("jsonschema")
 
 GERMAN = "Produkt: Hafermilch\nZielgruppe: junge Familien\nFarben: Blau und Weiß"
 
