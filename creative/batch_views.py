@@ -15,7 +15,7 @@ from creative.export.render import FORMATS
 from creative.forms import MultipleFileInput, configured_models
 from creative.models import Batch, BatchSource, ImageModel
 from creative.references.decode import REFERENCE_MAX_BYTES
-from reviews.exports import approved_export_create
+from reviews.exports import batch_exports_create
 
 MAX_FEED_BYTES = 2_000_000
 MAX_FEED_PHOTOS = 100
@@ -107,17 +107,12 @@ def batch_export(request: HttpRequest, batch_id: int) -> HttpResponse:
     form = BatchExportForm(request.POST)
     if not form.is_valid():
         return _page(request, batch, export_form=form, status=422)
-    skipped, exported = [], 0
-    for row, brief in pipeline.batch_briefs(batch=batch):
-        try:
-            approved_export_create(brief=brief, requested_by=request.user, via=f"batch {batch.id}",
-                                   channels=form.cleaned_data["channels"], formats=form.cleaned_data["formats"])
-            exported += 1
-        except ValueError as exc:
-            skipped.append(f"line {row.line} ({row.name}): {exc}")
-    if not exported:
+    result = batch_exports_create(batch=batch, requested_by=request.user, via=f"batch {batch.id}",
+                                  channels=form.cleaned_data["channels"], formats=form.cleaned_data["formats"])
+    skipped = [f"line {row.line} ({row.name}): {reason}" for row, _, reason in result.skipped]
+    if not result.exported:
         return _page(request, batch, export_form=form, skipped=skipped, status=422)
-    return _page(request, batch, skipped=skipped, exported=exported)
+    return _page(request, batch, skipped=skipped, exported=len(result.exported))
 
 
 @require_GET
@@ -139,12 +134,13 @@ def _page(request: HttpRequest, batch: Batch, *, export_form: BatchExportForm | 
           skipped: list[str] | None = None, exported: int = 0, status: int = 200) -> HttpResponse:
     rows = list(batch.rows.select_related("brief"))
     progress = pipeline.briefs_progress(briefs=[r.brief for r in rows if r.brief])
-    exports = {entry.row.id: entry.export for entry in pipeline.batch_export_state(batch=batch).rows}
+    state = pipeline.batch_export_state(batch=batch)
+    exports = {entry.row.id: entry.export for entry in state.rows}
     return render(request, "creative/batch.html", {
         "batch": batch,
         "rows": [(row, progress[row.brief.id] if row.brief else None, exports.get(row.id)) for row in rows],
         "briefs": sum(1 for r in rows if r.brief), "refused": sum(1 for r in rows if r.error),
         "can_review": access.role_in(request.user, batch.workspace_id) in access.CAN_REVIEW,
         "export_form": export_form or BatchExportForm(), "skipped": skipped or [], "exported": exported,
-        "export_state": pipeline.batch_export_state(batch=batch),
+        "export_state": state,
     }, status=status)

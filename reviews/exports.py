@@ -3,8 +3,10 @@ and the activity line. The gallery's panel, the API, the command line and a batc
 
 from __future__ import annotations
 
-from creative.models import Brief, Export
-from creative.pipeline import export_create
+from dataclasses import dataclass, field
+
+from creative.models import Batch, BatchRow, Brief, Export
+from creative.pipeline import batch_briefs, export_create
 from reviews.decisions import Actor, activity_record, approval_chain_for, approved_generations, comments_for
 
 
@@ -25,3 +27,22 @@ def approved_export_create(*, brief: Brief, requested_by, via: str = "", **optio
     activity_record(brief_id=brief.id, actor=Actor(user=requested_by) if requested_by else None, verb="exported",
                     detail=detail)
     return export
+
+
+@dataclass
+class BatchExports:
+    exported: list[tuple[BatchRow, Export]] = field(default_factory=list)
+    skipped: list[tuple[BatchRow, Brief, str]] = field(default_factory=list)  # with why it has no export
+
+
+def batch_exports_create(*, batch: Batch, requested_by, via: str, **options) -> BatchExports:
+    """An export of every brief of the batch with the same `options`; a brief with nothing approved (or any
+    other refusal) is skipped with its reason and the others go on."""
+    result = BatchExports()
+    for row, brief in batch_briefs(batch=batch):
+        try:
+            result.exported.append((row, approved_export_create(brief=brief, requested_by=requested_by, via=via,
+                                                                **options)))
+        except ValueError as exc:
+            result.skipped.append((row, brief, str(exc)))
+    return result

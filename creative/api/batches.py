@@ -23,7 +23,7 @@ from creative.api.schemas import (
     ExportIn,
 )
 from creative.models import Batch, BatchSource
-from reviews.exports import approved_export_create
+from reviews.exports import batch_exports_create
 
 router = Router(tags=["batches"])
 
@@ -71,18 +71,14 @@ def batch_export_create(request: HttpRequest, payload: ExportIn, batch_id: int =
     """Export every brief's approved images with the same options; a brief with nothing approved is skipped
     with its reason (422 when none is exported). The batch's zip_url appears once they are done."""
     batch = batch_for(request, batch_id, CAN_REVIEW)
-    exported, skipped = [], []
-    for row, brief in pipeline.batch_briefs(batch=batch):
-        try:
-            export = approved_export_create(
-                brief=brief, requested_by=token_of(request).created_by, via=f"API, batch {batch.id}",
-                channels=payload.channels, presets=payload.presets, formats=payload.formats, quality=payload.quality,
-                overlay=payload.overlay, headline=payload.headline if payload.overlay else None,
-                call_to_action=payload.call_to_action if payload.overlay else None)
-        except ValueError as exc:
-            skipped.append(BatchSkippedRow(line=row.line, brief_id=brief.id, reason=str(exc)))
-            continue
-        exported.append(BatchExportedRow(line=row.line, brief_id=brief.id, export_id=export.id))
+    result = batch_exports_create(
+        batch=batch, requested_by=token_of(request).created_by, via=f"API, batch {batch.id}",
+        channels=payload.channels, presets=payload.presets, formats=payload.formats, quality=payload.quality,
+        overlay=payload.overlay, headline=payload.headline if payload.overlay else None,
+        call_to_action=payload.call_to_action if payload.overlay else None)
+    exported = [BatchExportedRow(line=row.line, brief_id=export.brief_id, export_id=export.id)
+                for row, export in result.exported]
+    skipped = [BatchSkippedRow(line=row.line, brief_id=brief.id, reason=reason) for row, brief, reason in result.skipped]
     if not exported:
         reasons = "; ".join(f"line {s.line}: {s.reason}" for s in skipped) or "the batch started no brief"
         raise HttpError(422, f"Nothing to export: {reasons}")
