@@ -1,13 +1,15 @@
-"""Heuristic image score: nine criteria from 0 to 100, a weighted total, and a focal point.
+"""Heuristic image score: ten criteria from 0 to 100, a weighted total, and a focal point.
 
 Most criteria are measured on small copies of the image (512, 256 and 128 px on the long side), so a
 2048 px image scores in milliseconds, and the same pixels always give the same score. Noise and JPEG
 blockiness are measured on pixels at their own resolution (a centre crop of at most 1024 px), since a
-shrunken copy averages the grain away and moves the 8x8 grid. Damage always costs points: noise and
-compression lower their own criteria and no longer count as detail in sharpness, clipped highlights
-and shadows lower clipping. The per-pixel work happens inside Pillow and numpy; the Python side only
-sees histograms, a 64-colour palette and row/column projections. Colour words and colour distances
-come from colour.py, which the palette check shares, so the two agree on what "navy" is.
+shrunken copy averages the grain away and moves the 8x8 grid, and so is the gradation. Damage always
+costs points: noise and compression lower their own criteria and no longer count as detail in
+sharpness, clipped highlights and shadows lower clipping, and levels skipped by a brightening lower
+gradation; sharpness does not change with exposure. The per-pixel work happens inside Pillow and
+numpy; the Python side only sees histograms, a 64-colour palette and row/column projections. Colour
+words and colour distances come from colour.py, which the palette check shares, so the two agree on
+what "navy" is.
 """
 
 from __future__ import annotations
@@ -24,22 +26,24 @@ from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageOps, ImageStat
 from creative.scoring.blockiness import blockiness_ratio
 from creative.scoring.clipping import clipping_score
 from creative.scoring.colour import FAR_DELTA_E, NEAR_DELTA_E, colour_lab, delta_e_2000, srgb_to_lab
+from creative.scoring.gradation import skipped_level_share
 from creative.scoring.noise import noise_sigma
 
 # How much each criterion counts towards the total. What makes an ad unusable (soft, badly lit,
 # badly framed) counts most; colourfulness least, because minimalist briefs want little colour. The
-# damage criteria (noise, blockiness, clipping) are each enough to outweigh what the damage seems to
-# add elsewhere: grain looks like detail, and a brighter copy looks more colourful and contrasty.
+# damage criteria (noise, blockiness, clipping, gradation) are each enough to outweigh what the damage
+# seems to add elsewhere: grain looks like detail, and a brighter copy looks more colourful and contrasty.
 WEIGHTS: dict[str, float] = {
-    "sharpness": 0.16,
-    "exposure": 0.14,
-    "contrast": 0.12,
-    "colourfulness": 0.09,
-    "colour_match": 0.14,
-    "composition": 0.12,
+    "sharpness": 0.15,
+    "exposure": 0.13,
+    "contrast": 0.11,
+    "colourfulness": 0.08,
+    "colour_match": 0.13,
+    "composition": 0.11,
     "noise": 0.08,
     "blockiness": 0.08,
     "clipping": 0.07,
+    "gradation": 0.06,
 }
 # colour_match when the brief names no colours (or only unknown words): neither reward nor penalty.
 NEUTRAL_COLOUR_MATCH = 70.0
@@ -55,9 +59,13 @@ PALETTE_SIZE = 64
 # A pixel counts fully towards a requested colour within NEAR_DELTA_E of it and not at all beyond
 # FAR_DELTA_E; a colour covering COVERAGE_FOR_FULL_MATCH of the image is a full match.
 COVERAGE_FOR_FULL_MATCH = 0.15
-# Neighbouring pixels one or two levels apart are smooth gradients, not detail; in a noisy image,
-# steps up to _NOISE_STEPS times the noise's standard deviation are mostly the noise.
-_SMOOTH_STEP = 3
+# Neighbouring pixels one level apart are a smooth gradient's quantisation, not detail. Above that, a
+# step is detail when it is at least _WEBER_FRACTION of the brighter pixel's level (Weber's law: what
+# the eye sees is a step relative to the light around it), so brightening or darkening a picture, which
+# scales every level and every step alike, changes none of its sharpness. In a noisy image, steps up to
+# _NOISE_STEPS times the noise's standard deviation are mostly the noise.
+_SMOOTH_STEP = 2
+_WEBER_FRACTION = 4 / 128
 _NOISE_STEPS = 4.0
 # Mean luminance above which an image starts to look washed out.
 BRIGHT_MEAN = 170
@@ -69,6 +77,11 @@ HIGHLIGHT_HEADROOM = 232
 # nothing, and has halved _NOISE_HALF above it.
 _NOISE_CLEAN = 1.5
 _NOISE_HALF = 2.5
+# Share of skipped levels (see gradation.py): none in a photograph as taken; a brightening by one stop
+# skips about a quarter, by two stops half. Up to _GAPS_UNSEEN it costs nothing; _GAPS_HALF more halves
+# the criterion, which never quite reaches 0, so each further stop costs more.
+_GAPS_UNSEEN = 0.02
+_GAPS_HALF = 0.2
 # Blockiness ratio (see blockiness.py): a photograph measures about 1, saved at JPEG quality 90 from 1.1
 # to 1.3, at quality 30 from 1.7 to 2.9, at quality 5 from 3 to 7; up to _BLOCKINESS_UNSEEN (a good JPEG)
 # it costs nothing, so a blur that hides the faint grid of a good JPEG gains nothing; _BLOCKINESS_HALF
@@ -93,7 +106,8 @@ def score_image(image: Image.Image, *, colours: Sequence[str] = ()) -> Score:
     small = _fit(tone, SALIENCY_SIDE)
 
     gray = tone.convert("L")
-    native = np.asarray(_native_crop(image).convert("L"))
+    native_crop = _native_crop(image)
+    native = np.asarray(native_crop.convert("L"))
     noise = noise_sigma(native)
     palette = _palette(small)
     focal, composition = _focal_point_and_composition(small, palette)
@@ -116,6 +130,8 @@ def score_image(image: Image.Image, *, colours: Sequence[str] = ()) -> Score:
         "blockiness": blockiness,
         # On the smallest copy, whose averaging smooths grain and JPEG ringing off a clipped plateau.
         "clipping": clipping_score(np.asarray(small), noise=noise / (shrink * DETAIL_SIDE / SALIENCY_SIDE)),
+        # At the image's own resolution: shrinking averages neighbouring pixels and refills skipped levels.
+        "gradation": _gradation(np.asarray(native_crop)),
     }
     total = sum(WEIGHTS[name] * value for name, value in breakdown.items())
     return Score(
@@ -211,23 +227,25 @@ def _sharpness(gray: Image.Image, *, noise: float = 0.0) -> float:
     """How much detail a further blur would destroy (Crete-Roffet et al. 2007), in the blurrier direction.
 
     A ratio rather than raw edge strength, so a calm minimalist image is not punished for having
-    few edges, only for having soft ones. Steps no larger than the noise are not detail: only edges
-    that stand out of the grain count, so adding noise never makes an image sharper.
+    few edges, only for having soft ones. Only steps the eye sees as detail count (see _WEBER_FRACTION),
+    and only those that stand out of the grain, so adding noise never makes an image sharper and
+    changing its exposure does not change its sharpness.
     """
     width, height = gray.size
     if width < 4 or height < 4:
         return 0.0
+    pixels = np.asarray(gray, dtype=np.float32)
     smallest = max(_SMOOTH_STEP, math.ceil(_NOISE_STEPS * noise))
-    detail_steps = [0] * min(256, smallest) + list(range(smallest, 256))
     lost_shares = []
-    for radius, shift in (((4, 0), (1, 0)), ((0, 4), (0, 1))):
-        blurred = gray.filter(ImageFilter.BoxBlur(radius))
-        original_variation = _neighbour_difference(gray, shift).point(detail_steps)
-        blurred_variation = _neighbour_difference(blurred, shift)
-        total = _pixel_sum(original_variation)
+    for radius, axis in (((4, 0), 1), ((0, 4), 0)):
+        blurred = np.asarray(gray.filter(ImageFilter.BoxBlur(radius)), dtype=np.float32)
+        steps = np.abs(np.diff(pixels, axis=axis))
+        brighter = np.maximum(pixels[:, 1:], pixels[:, :-1]) if axis == 1 else np.maximum(pixels[1:], pixels[:-1])
+        detail = np.where(steps >= np.maximum(smallest, _WEBER_FRACTION * brighter), steps, 0)
+        total = float(detail.sum())
         if total == 0:
             return 0.0  # a flat image has no detail to be sharp
-        lost = _pixel_sum(ImageChops.subtract(original_variation, blurred_variation))
+        lost = float(np.clip(detail - np.abs(np.diff(blurred, axis=axis)), 0, None).sum())
         lost_shares.append(lost / total)
     ratio = min(lost_shares)
     # Ratios seen at 512 px: 0.8 for crisp photos and renders, 0.4-0.5 after a 4 px blur at 2048,
@@ -242,15 +260,9 @@ def _blockiness(native: np.ndarray) -> float:
     return 100 / (1 + math.log(ratio) / math.log(_BLOCKINESS_HALF))
 
 
-def _neighbour_difference(gray: Image.Image, shift: tuple[int, int]) -> Image.Image:
-    width, height = gray.size
-    dx, dy = shift
-    shifted = gray.crop((dx, dy, width, height))
-    return ImageChops.difference(shifted, gray.crop((0, 0, width - dx, height - dy)))
-
-
-def _pixel_sum(gray: Image.Image) -> float:
-    return ImageStat.Stat(gray).sum[0]
+def _gradation(native: np.ndarray) -> float:
+    skipped = max(0.0, skipped_level_share(native) - _GAPS_UNSEEN)
+    return 100 / (1 + (skipped / _GAPS_HALF) ** 2)
 
 
 def _exposure(gray: Image.Image) -> float:
