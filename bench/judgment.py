@@ -59,6 +59,9 @@ TASTE_STRENGTH = 1.5
 STYLES = ("lifestyle", "minimalist", "3d_render", "editorial", "flat_illustration")
 MODELS = ("flux-pro", "imagen-4", "gpt-image-1")
 DECISIONS = 400
+# The headline team's seed, and how many teams (seeds 1..TEAMS) show the spread.
+TEAM_SEED = 4
+TEAMS = 12
 SCORE_RUNS = 15
 
 
@@ -290,37 +293,64 @@ def _shortlist_repeats(hashes: dict[int, tuple[int, ...]], source_of: dict[int, 
 
 def _learned_ranking(photos: dict[str, Image.Image]) -> dict[str, object]:
     """A simulated team decides on images one after another; after the first 10 and 100 decisions the
-    learned model (fitted on those alone) and the plain score rank every later decision (ROC AUC)."""
-    rng = random.Random(4)
-    pool = []
+    learned model (fitted on those alone) and the plain score rank every later decision (ROC AUC).
+
+    The headline is the team of seed TEAM_SEED. Since 100 noisy decisions are a small sample, the same is
+    measured for TEAMS other teams (seeds 1..TEAMS) with the same taste, beside what a ranking that knew
+    the taste exactly would gain: the ceiling any learner has on that team's decisions."""
+    scored = []
     for photo in photos.values():
         variants = [("original", photo)] + [(kind, damage(photo, levels[1])) for kind, (damage, levels) in DAMAGES.items()]
-        for kind, image in variants:
-            scored = heuristic.score_image(image)
-            style, model = rng.choice(STYLES), rng.choice(MODELS)
-            features = learned.features_of(breakdown=scored.breakdown, style=style, model=model, palette_ok=None)
-            taste = TASTE_STRENGTH * ((style == FAVOURED_STYLE) - (kind == PUNISHED_DAMAGE))
-            pool.append((features, scored.total, taste))
+        scored += [(kind, heuristic.score_image(image)) for kind, image in variants]
+    gains, _ = _team_gains(scored, seed=TEAM_SEED)
+    rows = [(seen, f"{plain:.3f}", f"{learned_auc:.3f}", f"{learned_auc - plain:+.3f}", "yes" if fitted else "no")
+            for seen, (plain, learned_auc, fitted) in gains.items()]
+    print(f"learned ranking: a simulated team favours {FAVOURED_STYLE} and punishes {PUNISHED_DAMAGE}; ROC AUC on")
+    print(f"the later of {DECISIONS} decisions, fitted on the first N")
+    table(("N", "plain AUC", "learned AUC", "gain", "model fitted"), rows)
+    teams = [_team_gains(scored, seed=seed) for seed in range(1, TEAMS + 1)]
+    team_gains = [team[0][100][1] - team[0][100][0] for team in teams]
+    team_ceilings = [team[1] for team in teams]
+    print(f"over {TEAMS} such teams, the gain after 100 decisions: mean {statistics.mean(team_gains):+.3f}, "
+          f"from {min(team_gains):+.3f} to {max(team_gains):+.3f}; knowing the taste exactly would gain "
+          f"{statistics.mean(team_ceilings):+.3f} (from {min(team_ceilings):+.3f} to {max(team_ceilings):+.3f})")
+    print()
+    return {
+        "learned_auc_gain": round(gains[100][1] - gains[100][0], 3),
+        "learned_auc_gain_10": round(gains[10][1] - gains[10][0], 3),
+        "learned_auc_gain_teams_mean": round(statistics.mean(team_gains), 3),
+        "learned_auc_gain_teams_min": round(min(team_gains), 3),
+        "learned_auc_ceiling_teams_mean": round(statistics.mean(team_ceilings), 3),
+    }
+
+
+def _team_gains(scored: list[tuple[str, heuristic.Score]], *, seed: int
+                ) -> tuple[dict[int, tuple[float, float, bool]], float]:
+    """One simulated team: (plain AUC, learned AUC, model fitted?) after 10 and 100 decisions, and the
+    gain of the team's own taste over the plain score after 100."""
+    rng = random.Random(seed)
+    pool = []
+    for kind, score in scored:
+        style, model = rng.choice(STYLES), rng.choice(MODELS)
+        features = learned.features_of(breakdown=score.breakdown, style=style, model=model, palette_ok=None)
+        taste = TASTE_STRENGTH * ((style == FAVOURED_STYLE) - (kind == PUNISHED_DAMAGE))
+        pool.append((features, score.total, taste))
     decisions = []
     for _ in range(DECISIONS):
         features, plain, taste = rng.choice(pool)
         approved = taste + (plain - 70) / 10 + rng.gauss(0, 1) > 0.5
-        decisions.append((features, plain, approved))
-    rows = []
-    gains = {}
+        decisions.append((features, plain, approved, taste))
+    results = {}
     for seen in (10, 100):
         model = learned.model_fit(rows=[d[0] for d in decisions[:seen]], approved=[d[2] for d in decisions[:seen]])
         later = decisions[seen:]
         labels = [d[2] for d in later]
         plain_auc = roc_auc_score(labels, [d[1] for d in later])
         learned_auc = roc_auc_score(labels, [learned.blended_score(plain=d[1], model=model, features=d[0]) for d in later])
-        gains[seen] = learned_auc - plain_auc
-        rows.append((seen, f"{plain_auc:.3f}", f"{learned_auc:.3f}", f"{gains[seen]:+.3f}", "yes" if model else "no"))
-    print(f"learned ranking: a simulated team favours {FAVOURED_STYLE} and punishes {PUNISHED_DAMAGE}; ROC AUC on")
-    print(f"the later of {DECISIONS} decisions, fitted on the first N")
-    table(("N", "plain AUC", "learned AUC", "gain", "model fitted"), rows)
-    print()
-    return {"learned_auc_gain": round(gains[100], 3), "learned_auc_gain_10": round(gains[10], 3)}
+        results[seen] = (float(plain_auc), float(learned_auc), model is not None)
+    later = decisions[100:]
+    ceiling = roc_auc_score([d[2] for d in later], [d[1] / 10 + d[3] for d in later]) - results[100][0]
+    return results, float(ceiling)
 
 
 # The committed scorer, for the baseline
