@@ -103,8 +103,8 @@ def test_client_sees_candidates_and_approved_images_and_nothing_internal(invite,
     for internal in ("Score breakdown", "sharpness", "$0.07", "cost", "Internal: cheap model",
                      "Off brand", "Bob's private thought", "local", "Activity", "Export", 'class="score"'):
         assert internal not in page, internal
-    # The scores as text a person would read: ids elsewhere in the page (data-latest="664") are not scores.
-    text = re.sub(r"Image \d+", " ", re.sub(r"<[^>]*>", " ", page))
+    # The scores as text a person would read: ids (data-latest="664", "Brief 91", "Image 12") are not scores.
+    text = re.sub(r"(Image|Brief) \d+", " ", re.sub(r"<[^>]*>", " ", page))
     assert not re.search(r"(?<![\w.-])(91|64)(?![\w.-])", text) and not re.search(r"score \d", text)
     assert "Look at the strap" in page and "Lovely light" in page
     assert clara.get(reverse("reviews:guest_image", args=[invite.token, set_aside.id, "full"])).status_code == 404
