@@ -11,6 +11,10 @@ IN_CI = os.getenv("CI", "").lower() == "true"
 # Tests whose subject is the task queue or the channel layer, plus the system tests (several processes on
 # PostgreSQL, Redis and Swift, marked `system`): on Redis they run against PriorityRedisHuey and channels_redis.
 REDIS_TESTS = ["tests/pipeline/test_fanout.py", "tests/reviews/test_consumers.py", "tests/system"]
+# These restart the machine's PostgreSQL and Redis, under every other test's feet: they run alone, after the rest.
+RESTART_TESTS = "tests/system/test_restarts.py"
+# pytest's exit code when a pass selects no test (e.g. `-k cli` leaves the system tests out): not a failure.
+NO_TESTS_COLLECTED = 5
 
 
 def postgres_reachable() -> bool:
@@ -38,7 +42,8 @@ def redis_reachable() -> bool:
 def run(label: str, extra_env: dict, args: list[str]) -> int:
     print(f"\n=== Test suite on {label} ===", flush=True)
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")} | extra_env
-    return subprocess.call([sys.executable, "-m", "pytest", *args], env=env)
+    code = subprocess.call([sys.executable, "-m", "pytest", *args], env=env)
+    return 0 if code == NO_TESTS_COLLECTED else code
 
 
 def missing(service: str) -> int:
@@ -73,8 +78,10 @@ def main(args: list[str]) -> int:
         env = {"REDIS_URL": REDIS_URL, "HUEY_NAME": namespace, "CHANNEL_LAYER_PREFIX": namespace}
         if postgres:
             env["DATABASE_URL"] = POSTGRES_URL
+        selection = [*args, "-m", "not browser or system"]
         code = run("Redis (Huey, channels_redis) and the system tests", env,
-                   [*REDIS_TESTS, *args, "-m", "not browser or system"]) or code
+                   [*parallel(args), *REDIS_TESTS, "--ignore", RESTART_TESTS, *selection]) or code
+        code = run("Redis: PostgreSQL and Redis restarted mid-run", env, [RESTART_TESTS, *selection]) or code
     else:
         code = missing("Redis") or code
     return code

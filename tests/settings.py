@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from config.settings import *
-from config.settings import DATABASES, HUEY
+from config.settings import CHANNEL_LAYERS, DATABASES, HUEY
 
 # Per process, so pytest-xdist workers and concurrent runs never share a file.
 _TEMP = Path(tempfile.gettempdir())
@@ -20,6 +20,11 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 
 if HUEY["huey_class"] == "huey.SqliteHuey" and not os.getenv("HUEY_SQLITE_PATH"):
     HUEY["filename"] = str(_TEMP / f"creative-test-huey-{_PID}.sqlite3")
+if HUEY["huey_class"] == "huey.PriorityRedisHuey":
+    # A queue and channel groups of this process's own: two pytest-xdist workers on one Redis would otherwise
+    # run each other's tasks against the wrong test database.
+    HUEY["name"] = f"{HUEY['name']}-{_PID}"
+    CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] += f"-{_PID}"
 # Tasks run inline through the same task functions (huey's testing guideline); the `real_queue`
 # fixture turns the queue on for the tests whose subject it is.
 HUEY["immediate"] = True
