@@ -39,3 +39,8 @@ CREATIVE_IMAGE_SIZE = 256
 # django-axes refuses authenticate() calls without a request, which the test client's login() makes; the
 # lockout tests (tests/web/test_security.py) turn it on for themselves.
 AXES_ENABLED = False
+
+# Every test client builds the middleware chain anew, and WhiteNoise then indexes every static file (54 ms a
+# client, a minute of the admin permission test alone). Looked up per request instead, as in development;
+# the tests of static serving with DEBUG off (tests/web/test_security.py) turn the index back on.
+WHITENOISE_AUTOREFRESH = True

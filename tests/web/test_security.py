@@ -80,13 +80,15 @@ def test_pages_carry_a_content_security_policy(client, db):
 
 def test_static_files_are_served_by_the_app_with_debug_off(client, settings):
     assert settings.DEBUG is False
+    settings.WHITENOISE_AUTOREFRESH = False  # as a server runs: the index built at start (tests/settings.py)
     response = client.get("/static/css/app.css")
     assert response.status_code == 200
     assert b".htmx-indicator" in b"".join(response.streaming_content)
     assert client.get("/static/django_htmx/htmx-2.min.js").status_code == 200
 
 
-def test_a_path_climbing_out_of_static_is_a_plain_404(client, db):
+def test_a_path_climbing_out_of_static_is_a_plain_404(client, db, settings):
+    settings.WHITENOISE_AUTOREFRESH = False
     response = client.get("/static/..%2f..%2fconfig/settings.py")
     assert response.status_code == 404
     assert b"SECRET_KEY" not in response.content
