@@ -80,7 +80,7 @@ def main(args: list[str]) -> int:
             env["DATABASE_URL"] = POSTGRES_URL
         selection = [*args, "-m", "not browser or system"]
         code = run("Redis (Huey, channels_redis) and the system tests", env,
-                   [*parallel(args), *REDIS_TESTS, "--ignore", RESTART_TESTS, *selection]) or code
+                   [*REDIS_TESTS, "--ignore", RESTART_TESTS, *selection]) or code
         code = run("Redis: PostgreSQL and Redis restarted mid-run", env, [RESTART_TESTS, *selection]) or code
     else:
         code = missing("Redis") or code
