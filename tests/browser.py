@@ -1,6 +1,7 @@
 """Shared by the browser tests: the real app started by `manage.py up`, and Debian's Chromium."""
 
 import atexit
+import functools
 import os
 import re
 import shutil
@@ -29,27 +30,29 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-_migrated: Path | None = None
+def embedded_environment(folder: Path) -> dict[str, str]:
+    """This process's environment for an embedded-default app whose files all live in `folder`: SQLite,
+    Huey on SQLite and local media, on the app's own settings (pytest-django exports tests.settings)."""
+    environment = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    return environment | {
+        "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}", "HUEY_SQLITE_PATH": str(folder / "huey.sqlite3"),
+        "MEDIA_ROOT": str(folder / "media"), "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
 
 
+@functools.cache
 def migrated_database() -> Path:
     """A freshly migrated SQLite database, made once per test process: each app starts on a copy of it,
     since migrating from nothing is most of the time an app takes to start. `up` still migrates (nothing
     to do) and creates the demo logins, which are not in the copy."""
-    global _migrated
-    if _migrated is None:
-        folder = Path(tempfile.mkdtemp(prefix="creative-migrated-"))
-        atexit.register(shutil.rmtree, folder, ignore_errors=True)
-        environment = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
-        environment.update({"DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}", "DJANGO_SETTINGS_MODULE": "config.settings",
-                            "HUEY_SQLITE_PATH": str(folder / "huey.sqlite3"), "MEDIA_ROOT": str(folder / "media")})
-        subprocess.run([sys.executable, "manage.py", "migrate", "--verbosity", "0"], cwd=REPO, env=environment,
-                       check=True, capture_output=True, timeout=300)
-        # One file to copy: the write-ahead log folded into the database.
-        with sqlite3.connect(folder / "db.sqlite3") as connection:
-            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        _migrated = folder / "db.sqlite3"
-    return _migrated
+    folder = Path(tempfile.mkdtemp(prefix="creative-migrated-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    subprocess.run([sys.executable, "manage.py", "migrate", "--verbosity", "0"], cwd=REPO,
+                   env=embedded_environment(folder), check=True, capture_output=True, timeout=300)
+    # One file to copy: the write-ahead log folded into the database.
+    with sqlite3.connect(folder / "db.sqlite3") as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return folder / "db.sqlite3"
 
 
 class RunningApp:
@@ -59,14 +62,8 @@ class RunningApp:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = (folder / "server.log").open("w")
-        environment = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
-        environment.update({
-            "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}", "HUEY_SQLITE_PATH": str(folder / "huey.sqlite3"),
-            "MEDIA_ROOT": str(folder / "media"), "DEBUG": "true", "SITE_URL": self.url, "HUEY_WORKERS": "4",
-            # The app's own settings, not the test run's (pytest-django exports tests.settings).
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-            **(env or {}),
-        })
+        environment = embedded_environment(folder) | {
+            "DEBUG": "true", "SITE_URL": self.url, "HUEY_WORKERS": "4", **(env or {})}
         self.env = environment
         self.process = subprocess.Popen(
             [sys.executable, "manage.py", "up", "--port", str(self.port)], cwd=REPO, env=environment,
